@@ -1,0 +1,91 @@
+import type { RawRuleOf } from '@casl/ability';
+import { createPrincipal } from '../principal/principal';
+import type { AppAbility, PermissionsDefinition, RuleBuilder } from './define-permissions';
+
+/** What one rule says, read without a real principal. */
+export interface RuleFact {
+  readonly actions: readonly string[];
+  readonly subjects: readonly string[];
+  readonly isConditional: boolean;
+  readonly isInverted: boolean;
+  readonly fields: readonly string[] | null;
+}
+
+/** The rules of every role and scope, read once at start-up. */
+export interface RuleFacts {
+  readonly roles: Readonly<Record<string, readonly RuleFact[]>>;
+  readonly scopes: Readonly<Record<string, readonly RuleFact[]>>;
+}
+
+const PROBE_ID = '\u0000bulwark-probe';
+
+/**
+ * Runs every role's and scope's rule builder once against a probe principal to learn which
+ * action/subject pairs each mentions and whether the permission depends on conditions. The probe
+ * answers every attribute with a placeholder so conditions that read the principal still build.
+ */
+export function collectRuleFacts(
+  definition: PermissionsDefinition,
+  build: (apply: (builder: RuleBuilder) => void) => RawRuleOf<AppAbility>[],
+): RuleFacts {
+  const read = (name: string, rules: PermissionsDefinition['roles'][string]): RuleFact[] => {
+    const probe = createPrincipal({
+      id: PROBE_ID,
+      kind: 'user',
+      scheme: 'probe',
+      roles: [name],
+      tenant: PROBE_ID,
+      attributes: new Proxy({}, { get: () => PROBE_ID }),
+    });
+    return build((builder) => rules(builder, probe)).map(toFact);
+  };
+  const roles: Record<string, RuleFact[]> = Object.create(null);
+  for (const [name, rules] of Object.entries(definition.roles)) roles[name] = read(name, rules);
+  const scopes: Record<string, RuleFact[]> = Object.create(null);
+  for (const [name, rules] of Object.entries(definition.scopes ?? {})) {
+    scopes[name] = read(name, rules);
+  }
+  return Object.freeze({ roles: Object.freeze(roles), scopes: Object.freeze(scopes) });
+}
+
+function toFact(rule: RawRuleOf<AppAbility>): RuleFact {
+  const list = (value: unknown): string[] =>
+    value === undefined ? ['all'] : Array.isArray(value) ? value.map(String) : [String(value)];
+  const conditions = rule.conditions as Record<string, unknown> | undefined;
+  return Object.freeze({
+    actions: Object.freeze(list(rule.action)),
+    subjects: Object.freeze(list(rule.subject)),
+    isConditional: conditions !== undefined && Object.keys(conditions).length > 0,
+    isInverted: rule.inverted === true,
+    fields: rule.fields === undefined ? null : Object.freeze(list(rule.fields)),
+  });
+}
+
+/**
+ * Tells whether a rule applies to an action/subject pair, honouring CASL's `manage` and `all`
+ * wildcards.
+ */
+export function ruleCovers(fact: RuleFact, action: string, subject: string): boolean {
+  const actionMatches = fact.actions.includes(action) || fact.actions.includes('manage');
+  const subjectMatches = fact.subjects.includes(subject) || fact.subjects.includes('all');
+  return actionMatches && subjectMatches;
+}
+
+/** How a set of rules grants a pair: `allowed` outright, `conditional`, or `denied`. */
+export type Grant = 'allowed' | 'conditional' | 'denied';
+
+/**
+ * Decides, for one role's or scope's rules, whether a pair is granted without conditions, only
+ * under conditions, or not at all. An unconditional `cannot` wins over everything; a conditional
+ * `cannot` turns an outright grant into a conditional one.
+ */
+export function grantOf(facts: readonly RuleFact[], action: string, subject: string): Grant {
+  const covering = facts.filter((fact) => ruleCovers(fact, action, subject));
+  const denies = covering.filter((f) => f.isInverted);
+  if (denies.some((f) => !f.isConditional && f.fields === null)) return 'denied';
+  const allows = covering.filter((f) => !f.isInverted);
+  if (allows.length === 0) return 'denied';
+  const isOutright = allows.some((f) => !f.isConditional && f.fields === null);
+  if (isOutright && denies.length === 0) return 'allowed';
+  return 'conditional';
+}
