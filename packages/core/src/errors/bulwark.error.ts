@@ -10,6 +10,11 @@ export interface BulwarkErrorOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Overrides the catalog status where a code maps to two statuses (kept rare). */
   readonly status?: number;
+  /**
+   * Why, in more detail than the client may learn (for example which JWT check failed). Goes to
+   * the audit record and the log, never into a response.
+   */
+  readonly reason?: string;
 }
 
 /**
@@ -27,6 +32,7 @@ export class BulwarkError extends Error {
   readonly status: number;
   readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  readonly reason: string | undefined;
 
   /**
    * @param code - A catalog code.
@@ -40,6 +46,7 @@ export class BulwarkError extends Error {
     this.status = options.status ?? ERROR_CATALOG[code].status;
     this.details = options.details;
     this.headers = options.headers ?? {};
+    this.reason = options.reason;
   }
 }
 

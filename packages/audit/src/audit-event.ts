@@ -1,0 +1,44 @@
+import type { PrincipalKind } from '@bulwark/core';
+
+/** How a recorded call ended. */
+export type AuditOutcome = 'allowed' | 'denied' | 'failed' | 'error';
+
+/** What the runtime hands the audit trail for one call; the trail adds id, time and hashes. */
+export interface AuditEventInput {
+  readonly actor: { readonly id: string | null; readonly kind: PrincipalKind | 'anonymous' };
+  readonly action: string;
+  readonly subject: { readonly type: string | null; readonly id: string | null };
+  /** The compiled route id (`Controller.method`), or `METHOD path` for unrouted requests. */
+  readonly route: string;
+  readonly outcome: AuditOutcome;
+  readonly status: number;
+  /** An error code or a short reason; never a secret. */
+  readonly reason: string | null;
+  readonly requestId: string;
+  readonly clientAddress: string;
+  readonly userAgent: string | null;
+  readonly durationMs: number;
+  /** Selected parameters and body paths; redacted before storage. */
+  readonly details: Readonly<Record<string, unknown>> | null;
+}
+
+/** A stored audit event. */
+export interface AuditEvent extends AuditEventInput {
+  readonly id: string;
+  /** ISO 8601 time of the call. */
+  readonly time: string;
+}
+
+/**
+ * Where the runtime sends audit events.
+ *
+ * Contract: with `durable: true`, `record` resolves only after the event is durably stored
+ * (rejects otherwise); with `durable: false` it may resolve once the event is queued.
+ */
+export interface AuditRecorder {
+  record(event: AuditEventInput, options: { readonly durable: boolean }): Promise<void>;
+  /** Writes everything queued. */
+  flush(): Promise<void>;
+  /** Flushes and stops timers. */
+  close(): Promise<void>;
+}
