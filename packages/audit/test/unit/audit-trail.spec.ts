@@ -1,0 +1,230 @@
+import { expect } from 'chai';
+import { isBulwarkError } from '@bulwark/core';
+import {
+  AuditTrail,
+  MemoryAuditSink,
+  REDACTED,
+  type AuditEvent,
+  type AuditSink,
+} from '@bulwark/audit';
+import { countingFactories, eventInput } from '../../../../test/audit/support/event-input';
+
+/** A sink whose writes wait until released and can be told to fail. */
+class ControlledSink implements AuditSink {
+  readonly batches: AuditEvent[][] = [];
+  failuresLeft = 0;
+  #gate: Promise<void> = Promise.resolve();
+  #open: () => void = () => undefined;
+
+  hold(): void {
+    this.#gate = new Promise((resolve) => (this.#open = resolve));
+  }
+
+  release(): void {
+    this.#open();
+  }
+
+  async write(events: readonly AuditEvent[]): Promise<void> {
+    await this.#gate;
+    if (this.failuresLeft > 0) {
+      this.failuresLeft -= 1;
+      throw new Error('database is locked');
+    }
+    this.batches.push([...events]);
+  }
+}
+
+function expectUnavailable(error: unknown): void {
+  expect(isBulwarkError(error) && error.code).to.equal('ERR_AUDIT_UNAVAILABLE');
+}
+
+describe('AuditTrail', () => {
+  describe('#record', () => {
+    it('stores a durable event before resolving, with id, time and redacted details', async () => {
+      const sink = new MemoryAuditSink();
+      const trail = new AuditTrail({ sink, factories: countingFactories() });
+
+      await trail.record(eventInput({ details: { body: { password: 'hunter2' } } }), {
+        durable: true,
+      });
+
+      expect(sink.events).to.have.length(1);
+      expect(sink.events[0]).to.include({ id: 'evt-000001', action: 'note.update' });
+      expect(sink.events[0]?.time).to.equal('2026-01-01T00:00:01.000Z');
+      expect(sink.events[0]?.details).to.deep.equal({ body: { password: REDACTED } });
+    });
+
+    it('resolves a non-durable record before storing and stores it at the next flush', async () => {
+      const sink = new MemoryAuditSink();
+      const trail = new AuditTrail({ sink, flushIntervalMs: 10_000 });
+
+      await trail.record(eventInput(), { durable: false });
+      expect(sink.events).to.have.length(0);
+
+      await trail.flush();
+      expect(sink.events).to.have.length(1);
+    });
+
+    it('stores a non-durable event by itself after the flush interval', async () => {
+      const sink = new MemoryAuditSink();
+      const trail = new AuditTrail({ sink, flushIntervalMs: 5 });
+
+      await trail.record(eventInput(), { durable: false });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+
+      expect(sink.events).to.have.length(1);
+    });
+
+    it('cuts client-controlled strings and rounds the duration', async () => {
+      const sink = new MemoryAuditSink();
+      const trail = new AuditTrail({ sink });
+
+      const input = eventInput({ userAgent: 'u'.repeat(2000), durationMs: 2.6 });
+      await trail.record(input, { durable: true });
+
+      expect(sink.events[0]?.userAgent).to.have.length(512);
+      expect(sink.events[0]?.durationMs).to.equal(3);
+    });
+
+    it('rejects an unknown outcome', () => {
+      const trail = new AuditTrail({ sink: new MemoryAuditSink() });
+      const input = { ...eventInput(), outcome: 'maybe' } as unknown as ReturnType<
+        typeof eventInput
+      >;
+      expect(() => trail.record(input, { durable: true })).to.throw(TypeError);
+    });
+  });
+
+  context('when many durable records arrive during a write', () => {
+    it('commits them together in the next batch (group commit)', async () => {
+      const sink = new ControlledSink();
+      const trail = new AuditTrail({ sink });
+      sink.hold();
+
+      const first = trail.record(eventInput({ requestId: 'r0' }), { durable: true });
+      const rest = Array.from({ length: 20 }, (_, i) =>
+        trail.record(eventInput({ requestId: `r${i + 1}` }), { durable: true }),
+      );
+      sink.release();
+      await Promise.all([first, ...rest]);
+
+      expect(sink.batches.map((batch) => batch.length)).to.deep.equal([1, 20]);
+      const order = sink.batches.flat().map((event) => event.requestId);
+      expect(order).to.deep.equal(Array.from({ length: 21 }, (_, i) => `r${i}`));
+    });
+
+    it('splits the queue into batches of at most maxBatchSize', async () => {
+      const sink = new ControlledSink();
+      const trail = new AuditTrail({ sink, maxBatchSize: 4 });
+      sink.hold();
+
+      const all = Array.from({ length: 10 }, () => trail.record(eventInput(), { durable: true }));
+      sink.release();
+      await Promise.all(all);
+
+      expect(sink.batches.map((batch) => batch.length)).to.deep.equal([1, 4, 4, 1]);
+    });
+  });
+
+  context('when the store fails', () => {
+    it('rejects the durable record with ERR_AUDIT_UNAVAILABLE and keeps the event queued', async () => {
+      const sink = new ControlledSink();
+      const trail = new AuditTrail({ sink, retryDelayMs: 5 });
+      sink.failuresLeft = 1;
+
+      const error = await trail.record(eventInput(), { durable: true }).catch((e: unknown) => e);
+
+      expectUnavailable(error);
+      expect(trail.isAvailable).to.equal(false);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      expect(sink.batches.flat()).to.have.length(1);
+      expect(trail.isAvailable).to.equal(true);
+    });
+
+    it('rejects durable records at once while failing, and stores them after recovery', async () => {
+      const sink = new ControlledSink();
+      const trail = new AuditTrail({ sink, retryDelayMs: 10_000 });
+      sink.failuresLeft = 1;
+      await trail.record(eventInput(), { durable: true }).catch(() => undefined);
+
+      const error = await trail
+        .record(eventInput({ requestId: 'while-down' }), { durable: true })
+        .catch((e: unknown) => e);
+      expectUnavailable(error);
+
+      await trail.flush();
+      expect(sink.batches.flat().map((event) => event.requestId)).to.deep.equal([
+        'req-1',
+        'while-down',
+      ]);
+    });
+
+    it('rejects flush while the store keeps failing, losing nothing', async () => {
+      const sink = new ControlledSink();
+      const trail = new AuditTrail({ sink, retryDelayMs: 10_000 });
+      await trail.record(eventInput(), { durable: false });
+      sink.failuresLeft = 2;
+
+      expectUnavailable(await trail.flush().catch((e: unknown) => e));
+      expectUnavailable(await trail.flush().catch((e: unknown) => e));
+      expect(trail.pending).to.equal(1);
+
+      await trail.flush();
+      expect(trail.pending).to.equal(0);
+      expect(sink.batches.flat()).to.have.length(1);
+    });
+  });
+
+  context('when the queue is full', () => {
+    it('refuses new events, rejects durable ones and counts them', async () => {
+      const sink = new ControlledSink();
+      const trail = new AuditTrail({ sink, maxQueueSize: 2, flushIntervalMs: 10_000 });
+      await trail.record(eventInput(), { durable: false });
+      await trail.record(eventInput(), { durable: false });
+
+      await trail.record(eventInput(), { durable: false });
+      const error = await trail.record(eventInput(), { durable: true }).catch((e: unknown) => e);
+
+      expectUnavailable(error);
+      expect(trail.dropped).to.equal(2);
+      expect(trail.pending).to.equal(2);
+      expect(trail.isAvailable).to.equal(false);
+    });
+  });
+
+  describe('#close', () => {
+    it('flushes queued events and then refuses new ones', async () => {
+      const sink = new MemoryAuditSink();
+      const trail = new AuditTrail({ sink, flushIntervalMs: 10_000 });
+      await trail.record(eventInput(), { durable: false });
+
+      await trail.close();
+
+      expect(sink.events).to.have.length(1);
+      expectUnavailable(await trail.record(eventInput(), { durable: false }).catch((e) => e));
+    });
+
+    it('rejects when the queue cannot be stored', async () => {
+      const sink = new ControlledSink();
+      const trail = new AuditTrail({ sink });
+      await trail.record(eventInput(), { durable: false });
+      sink.failuresLeft = 1;
+
+      expectUnavailable(await trail.close().catch((e: unknown) => e));
+    });
+  });
+
+  context('when options are invalid', () => {
+    it('throws ERR_CONFIG_INVALID listing every problem', () => {
+      const attempt = (): AuditTrail =>
+        new AuditTrail({ sink: {} as AuditSink, maxBatchSize: 0, flushIntervalMs: 1.5 });
+      try {
+        attempt();
+        expect.fail('expected a configuration error');
+      } catch (error) {
+        expect(isBulwarkError(error) && error.code).to.equal('ERR_CONFIG_INVALID');
+        expect((error as { details: { problems: string[] } }).details.problems).to.have.length(3);
+      }
+    });
+  });
+});
