@@ -1,1 +1,13 @@
-export {};
+export type { Authenticator, CredentialRequest } from './authenticator';
+
+export { createJwtAuthenticator } from './jwt/jwt-authenticator';
+export type { JwtAuthenticatorOptions } from './jwt/jwt-authenticator';
+export { createTokenSigner } from './jwt/token-signer';
+export type { SignOptions, TokenClaims, TokenSigner, TokenSignerOptions } from './jwt/token-signer';
+export { bearerChallenge } from './jwt/bearer-challenge';
+export type { BearerChallengeParams, BearerErrorCode } from './jwt/bearer-challenge';
+export type { ClaimsMapper, ClaimsMapping } from './jwt/claims-to-principal';
+export type { JwsAlgorithm } from './jwt/algorithms';
+export type { PublicKeyOption, SecretKeyOption } from './jwt/local-key';
+export type { PrivateKeyInput } from './jwt/private-key';
+export { AUTH_DEFAULTS } from './config/defaults';

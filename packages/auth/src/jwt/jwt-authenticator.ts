@@ -1,0 +1,153 @@
+import { BulwarkError, createPrincipal } from '@bulwark/core';
+import type { Duration, Principal, PrincipalInit } from '@bulwark/core';
+import type { JWTPayload } from 'jose';
+import type { Authenticator, CredentialRequest } from '../authenticator';
+import { AUTH_DEFAULTS } from '../config/defaults';
+import { isScheme, readHeader, splitAuthorization } from '../internal/headers';
+import type { JwsAlgorithm } from './algorithms';
+import { bearerChallenge, type BearerErrorCode } from './bearer-challenge';
+import { claimsToPrincipal, type ClaimsMapper, type ClaimsMapping } from './claims-to-principal';
+import type { KeySource } from './key-source';
+import type { PublicKeyOption, SecretKeyOption } from './local-key';
+import { checkJwtOptions } from './jwt-options';
+import { TokenError } from './token-error';
+import { verifyJwt, type VerifierSettings } from './jwt-verifier';
+
+/** Options of {@link createJwtAuthenticator}. */
+export interface JwtAuthenticatorOptions {
+  /** Accepted `iss` value(s); required. */
+  readonly issuer: string | readonly string[];
+  /** Accepted `aud` value(s); the token must name at least one. Required. */
+  readonly audience: string | readonly string[];
+  /** The verification key: a shared secret or a public key. */
+  readonly key: SecretKeyOption | PublicKeyOption;
+  /**
+   * Algorithms accepted; each must fit the key. @defaultValue `['HS256']` for a secret, the
+   * key's own algorithm(s) for a public key
+   */
+  readonly algorithms?: readonly JwsAlgorithm[];
+  /** Clock skew allowed on `exp`, `nbf` and `iat`, in seconds (0–300). @defaultValue 5 */
+  readonly clockTolerance?: number;
+  /** Longest token accepted, in characters. @defaultValue 8192 */
+  readonly maxTokenLength?: number;
+  /** Required `typ` header; `'at+jwt'` enforces RFC 9068 access tokens. @defaultValue none */
+  readonly requireType?: string;
+  /** Claims required besides `iss`, `aud`, `exp` (and `sub`, which the mapping needs). @defaultValue [] */
+  readonly requiredClaims?: readonly string[];
+  /** Oldest accepted token by `iat`; makes `iat` required. @defaultValue no limit */
+  readonly maxTokenAge?: Duration;
+  /** Where principal fields come from in the claims. */
+  readonly claims?: ClaimsMapping;
+  /** A custom mapping applied after the default one. */
+  readonly mapClaims?: ClaimsMapper;
+  /** The realm named in `WWW-Authenticate`. @defaultValue none */
+  readonly realm?: string;
+  /** The scheme name routes refer to. @defaultValue 'bearer' */
+  readonly scheme?: string;
+  /** Milliseconds since the epoch; replaceable for tests. @defaultValue Date.now */
+  readonly clock?: () => number;
+}
+
+/**
+ * Creates the Bearer JWT authenticator (RFC 6750) verifying tokens with `jose`.
+ *
+ * Checks, in order: the token is in the `Authorization` header (never the query string), at most
+ * `maxTokenLength` long, a compact JWS whose `alg` is on the allow-list and whose header names
+ * no key of its own (`jku`, `x5u`, `jwk`, `x5c`); then the signature, `iss`, `aud`, `exp`,
+ * `nbf`, `iat` (with `clockTolerance`), `typ` when required, and the claim types the mapping
+ * reads. Any failure throws `ERR_AUTHN_INVALID` with a `WWW-Authenticate: Bearer ...
+ * error="invalid_token"` header and a `reason` naming the check for the audit record.
+ *
+ * Security: `none` is never accepted, and a secret allows only HMAC algorithms while a public
+ * key never does (key confusion is refused both here and by `jose`).
+ *
+ * @param options - Issuer, audience, key and checks.
+ * @returns An authenticator for the `bearer` scheme.
+ * @throws BulwarkError `ERR_CONFIG_INVALID` listing every problem with the options.
+ * @example
+ * ```ts
+ * const bearer = createJwtAuthenticator({
+ *   issuer: 'https://id.example.com/',
+ *   audience: 'notes-api',
+ *   key: { publicKey: process.env.JWT_PUBLIC_KEY_PEM! },
+ * });
+ * ```
+ */
+export function createJwtAuthenticator(options: JwtAuthenticatorOptions): Authenticator {
+  const { keys, settings } = checkJwtOptions(options, 'createJwtAuthenticator');
+  return new JwtAuthenticator(keys, settings, options);
+}
+
+class JwtAuthenticator implements Authenticator {
+  readonly scheme: string;
+  readonly challenge: string;
+  private readonly realm: string | undefined;
+  private readonly mapping: Required<Omit<ClaimsMapping, 'kind'>> & Pick<ClaimsMapping, 'kind'>;
+  private readonly mapClaims: ClaimsMapper | undefined;
+
+  constructor(
+    private readonly keys: KeySource,
+    private readonly settings: VerifierSettings,
+    options: JwtAuthenticatorOptions,
+  ) {
+    this.scheme = options.scheme ?? 'bearer';
+    this.realm = options.realm;
+    this.challenge = bearerChallenge(this.realm === undefined ? {} : { realm: this.realm });
+    this.mapping = Object.freeze({
+      rolesClaim: options.claims?.rolesClaim ?? AUTH_DEFAULTS.rolesClaim,
+      tenantClaim: options.claims?.tenantClaim ?? AUTH_DEFAULTS.tenantClaim,
+      attributeClaims: Object.freeze([...(options.claims?.attributeClaims ?? [])]),
+      ...(options.claims?.kind === undefined ? {} : { kind: options.claims.kind }),
+    });
+    this.mapClaims = options.mapClaims;
+    Object.freeze(this);
+  }
+
+  async authenticate(request: CredentialRequest): Promise<Principal | null> {
+    if (Object.hasOwn(request.query, 'access_token')) {
+      throw this.refuse('invalid_request', 'bearer.query-string');
+    }
+    const header = readHeader(request, 'authorization');
+    if (header.state === 'absent') return null;
+    if (header.state === 'repeated') throw this.refuse('invalid_request', 'bearer.repeated-header');
+    const { scheme, credential } = splitAuthorization(header.value);
+    if (!isScheme(scheme, 'Bearer')) return null;
+    if (credential.length === 0) throw this.refuse('invalid_request', 'bearer.empty');
+
+    try {
+      const { payload } = await verifyJwt(credential, this.keys, this.settings);
+      return createPrincipal(this.toPrincipal(payload));
+    } catch (error) {
+      const reason = error instanceof TokenError ? error.reason : 'claims.invalid';
+      throw this.refuse('invalid_token', reason);
+    }
+  }
+
+  private toPrincipal(payload: JWTPayload): PrincipalInit {
+    const defaults = claimsToPrincipal(payload, this.scheme, this.mapping);
+    if (this.mapClaims === undefined) return defaults;
+    const mapped = this.mapClaims(payload, defaults);
+    // The scheme is fixed by the authenticator; a mapper cannot claim another one.
+    return { ...mapped, scheme: this.scheme };
+  }
+
+  // The jose error is not attached as `cause`: it can carry the token's claims, which are
+  // personal data; `reason` names the failed check, which is all the audit record needs.
+  private refuse(error: BearerErrorCode, reason: string): BulwarkError {
+    const challenge = bearerChallenge({
+      ...(this.realm === undefined ? {} : { realm: this.realm }),
+      error,
+    });
+    return new BulwarkError(
+      'ERR_AUTHN_INVALID',
+      error === 'invalid_request'
+        ? 'The bearer token was sent in a way that is not accepted.'
+        : 'The access token is invalid.',
+      {
+        headers: { 'WWW-Authenticate': challenge },
+        reason,
+        ...(error === 'invalid_request' ? { status: 400 } : {}),
+      },
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { CredentialRequest } from '@bulwark/auth';
+import { isBulwarkError, type BulwarkError } from '@bulwark/core';
+
+export const ISSUER = 'https://issuer.test/';
+export const AUDIENCE = 'notes-api';
+export const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long!';
+/** A fixed instant, so no test depends on the wall clock. */
+export const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
+
+/** An EC P-256 key pair. */
+export function ecKeys(): { privateKey: KeyObject; publicKey: KeyObject } {
+  return generateKeyPairSync('ec', { namedCurve: 'P-256' });
+}
+
+/** A request view carrying the given headers and query. */
+export function requestWith(
+  headers: Record<string, string | string[]> = {},
+  query: Record<string, unknown> = {},
+): CredentialRequest {
+  return { headers, cookies: {}, query, clientAddress: '127.0.0.1' };
+}
+
+/** A request with `Authorization: Bearer <token>`. */
+export function bearer(token: string): CredentialRequest {
+  return requestWith({ authorization: `Bearer ${token}` });
+}
+
+/** Awaits a promise expected to reject with a BulwarkError and returns that error. */
+export async function rejection(promise: Promise<unknown>): Promise<BulwarkError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isBulwarkError(error)) return error;
+    throw error;
+  }
+  throw new Error('Expected a rejection, but the promise resolved.');
+}
+
+/** Calls a function expected to throw a BulwarkError and returns that error. */
+export function thrown(fn: () => unknown): BulwarkError {
+  try {
+    fn();
+  } catch (error) {
+    if (isBulwarkError(error)) return error;
+    throw error;
+  }
+  throw new Error('Expected a throw, but the call returned.');
+}
+
+/** Encodes a JSON value as base64url, for hand-built (attacker) tokens. */
+export function b64(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
