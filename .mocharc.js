@@ -5,8 +5,15 @@
 process.env.TS_NODE_PROJECT ??= require('node:path').join(__dirname, 'tsconfig.test.json');
 process.env.NODE_ENV ??= 'test';
 
+// Spec files named on the command line replace the default list instead of adding to it.
+const isSpecGiven = process.argv
+  .slice(2)
+  .some((arg) => !arg.startsWith('-') && (arg.endsWith('.spec.ts') || arg.includes('*')));
+
 module.exports = {
-  spec: ['packages/*/test/**/*.spec.ts', 'examples/*/test/**/*.spec.ts', 'test/**/*.spec.ts'],
+  spec: isSpecGiven
+    ? []
+    : ['packages/*/test/**/*.spec.ts', 'examples/*/test/**/*.spec.ts', 'test/**/*.spec.ts'],
   extension: ['ts'],
   require: ['ts-node/register', 'reflect-metadata', 'test/support/hooks.js'],
   'node-option': ['conditions=bulwark-source'],

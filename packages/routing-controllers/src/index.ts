@@ -1,1 +1,13 @@
-export {};
+export { useBulwark } from './runtime/use-bulwark';
+export type { BulwarkApp, MountOptions } from './runtime/use-bulwark';
+export type { BulwarkOptions, BodyLimits, CorsOptions } from './config/options';
+export { DEFAULTS } from './config/defaults';
+export {
+  CurrentAbility,
+  CurrentPrincipal,
+  LoadedInstance,
+} from './decorators/current-principal.decorator';
+export { toProblem } from './errors/problem';
+export type { ProblemBody, ProblemResponse } from './errors/problem';
+export { discoverRoutes } from './runtime/discover-routes';
+export type { FieldError } from './validation/dto-validator';

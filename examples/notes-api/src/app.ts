@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { AuditTrail } from '@bulwark/audit';
+import { createJwtAuthenticator, createTokenSigner } from '@bulwark/auth';
+import { useBulwark, type BulwarkApp, type BulwarkOptions } from '@bulwark/routing-controllers';
+import { TypeOrmAuditSink } from '@bulwark/typeorm';
+import express, { type Application } from 'express';
+import { readConfig, type NotesAppConfig } from './config';
+import { createContext, type AppContext } from './context';
+import { authController } from './controllers/auth.controller';
+import { HealthController } from './controllers/health.controller';
+import { notesController } from './controllers/notes.controller';
+import { usersController } from './controllers/users.controller';
+import { openDataSource } from './data-source';
+import { permissions } from './permissions';
+import { seedDemoData } from './seed';
+
+/** A running or ready-to-run instance of the notes API. */
+export interface NotesApp {
+  readonly app: Application;
+  readonly bulwark: BulwarkApp;
+  readonly context: AppContext;
+  readonly config: NotesAppConfig;
+  /** Starts listening on `config.port` / `config.host` (port 0 picks a free one). */
+  listen(): Promise<{ server: Server; url: string }>;
+  /** Stops listening, flushes the audit trail and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Overrides for tests: a configuration and options merged over the app's own. */
+export interface NotesAppOverrides {
+  readonly config?: Partial<NotesAppConfig>;
+  readonly bulwark?: Partial<BulwarkOptions>;
+}
+
+/**
+ * Builds the notes API: database, demo data in development, Bulwark with JWT authentication,
+ * CASL permissions, rate limits and an audit trail stored through TypeORM.
+ *
+ * @param overrides - Configuration and Bulwark options to override.
+ * @returns The app, not yet listening.
+ */
+export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise<NotesApp> {
+  const config: NotesAppConfig = { ...readConfig(), ...overrides.config };
+  const dataSource = await openDataSource(config);
+  const key = { secret: config.jwtSecret };
+  const signer = createTokenSigner({
+    issuer: config.issuer,
+    audience: config.audience,
+    key,
+    algorithm: 'HS256',
+  });
+  const context = createContext(dataSource, signer);
+  if (config.shouldSeed) await seedDemoData(context);
+
+  const app = express();
+  const audit = new AuditTrail({ sink: new TypeOrmAuditSink(dataSource) });
+  const bulwark = useBulwark(app, {
+    controllers: [
+      HealthController,
+      authController(context),
+      notesController(context),
+      usersController(context),
+    ],
+    permissions,
+    authenticators: [
+      createJwtAuthenticator({
+        issuer: config.issuer,
+        audience: config.audience,
+        key,
+        algorithms: ['HS256'],
+      }),
+    ],
+    audit,
+    exposeStackTraces: false,
+    ...overrides.bulwark,
+  });
+
+  let server: Server | null = null;
+  return {
+    app,
+    bulwark,
+    context,
+    config,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        const listening = app.listen(config.port, config.host, () => {
+          const address = listening.address();
+          const port = typeof address === 'object' && address !== null ? address.port : config.port;
+          server = listening;
+          resolve({ server: listening, url: `http://${config.host}:${port}` });
+        });
+        listening.once('error', reject);
+      }),
+    close: async () => {
+      const open = server;
+      if (open !== null) await new Promise<void>((resolve) => open.close(() => resolve()));
+      await bulwark.close();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+
+/** Everything the notes API reads from its environment. */
+export interface NotesAppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly isProduction: boolean;
+  /** PostgreSQL URL; without it the app uses SQLite at `sqlitePath`. */
+  readonly databaseUrl: string | null;
+  readonly sqlitePath: string;
+  /** HS256 secret of login tokens, at least 32 bytes. */
+  readonly jwtSecret: string;
+  readonly issuer: string;
+  readonly audience: string;
+  /** Seed the demo users (development only). */
+  readonly shouldSeed: boolean;
+  readonly redisUrl: string | null;
+}
+
+/**
+ * Reads the configuration from environment variables.
+ *
+ * Security: in production a missing or short `JWT_SECRET` stops the app; in development a
+ * random secret is generated for the process (tokens then die with it) and never printed.
+ *
+ * @param env - The environment, `process.env` by default.
+ * @returns The configuration.
+ * @throws Error when production configuration is incomplete.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): NotesAppConfig {
+  const isProduction = env.NODE_ENV === 'production';
+  const secret = env.JWT_SECRET ?? '';
+  if (isProduction && Buffer.byteLength(secret) < 32) {
+    throw new Error(
+      'JWT_SECRET must hold at least 32 bytes in production (openssl rand -base64 48).',
+    );
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error('PORT must be a port number.');
+  return Object.freeze({
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    isProduction,
+    databaseUrl: env.DATABASE_URL ?? null,
+    sqlitePath: env.SQLITE_PATH ?? 'notes.sqlite',
+    jwtSecret: Buffer.byteLength(secret) >= 32 ? secret : randomBytes(48).toString('base64url'),
+    issuer: env.JWT_ISSUER ?? 'urn:bulwark:notes-api',
+    audience: env.JWT_AUDIENCE ?? 'notes-api',
+    shouldSeed: !isProduction && env.SEED_DEMO_USERS !== 'false',
+    redisUrl: env.REDIS_URL ?? null,
+  });
+}

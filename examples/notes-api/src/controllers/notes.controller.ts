@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { subject } from '@casl/ability';
+import { Audit, Authorize, RateLimit, type AppAbility, type Principal } from '@bulwark/core';
+import { CurrentAbility, CurrentPrincipal, LoadedInstance } from '@bulwark/routing-controllers';
+import {
+  Body,
+  Delete,
+  Get,
+  HttpCode,
+  JsonController,
+  OnUndefined,
+  Post,
+  Put,
+  QueryParams,
+} from 'routing-controllers';
+import type { AppContext } from '../context';
+import { CreateNoteInput, UpdateNoteInput } from '../dto/note.dto';
+import { ListNotesQuery } from '../dto/list-notes.query';
+import { Note } from '../entities/note.entity';
+
+/** Builds the notes controller over the app's repositories. */
+export function notesController(context: AppContext): Function {
+  const load = ({ params }: { params: Readonly<Record<string, unknown>> }) =>
+    typeof params.id === 'string' ? context.notes.findOneBy({ id: params.id }) : null;
+
+  @JsonController('/notes')
+  @RateLimit({ limit: 600, window: '1m', name: 'notes-sustained' })
+  class NotesController {
+    @Get('/')
+    @Authorize('read', 'Note', { list: true })
+    async list(
+      @QueryParams() query: ListNotesQuery,
+      @CurrentAbility() ability: AppAbility,
+    ): Promise<{ items: Note[] }> {
+      const rows = await context.notes.find({ order: { createdAt: 'DESC' } });
+      const visible = rows.filter((note) => ability.can('read', subject('Note', note)));
+      const offset = query.offset ?? 0;
+      return { items: visible.slice(offset, offset + (query.limit ?? 20)) };
+    }
+
+    @Get('/:id')
+    @Authorize('read', 'Note', { load })
+    one(@LoadedInstance() note: Note): Note {
+      return note;
+    }
+
+    @Post('/')
+    @HttpCode(201)
+    @Authorize('create', 'Note')
+    @RateLimit({ limit: 30, window: '1m', name: 'notes-create' })
+    @Audit('note.create', { body: ['title'] })
+    async create(@Body() input: CreateNoteInput, @CurrentPrincipal() me: Principal): Promise<Note> {
+      const note = context.notes.create({
+        ...input,
+        id: randomUUID(),
+        ownerId: me.id,
+        isPublished: input.isPublished ?? false,
+      });
+      return context.notes.save(note);
+    }
+
+    @Put('/:id')
+    @Authorize('update', 'Note', { load })
+    @Audit('note.update', { body: ['title', 'isPublished'] })
+    async update(@LoadedInstance() note: Note, @Body() input: UpdateNoteInput): Promise<Note> {
+      Object.assign(note, input);
+      return context.notes.save(note);
+    }
+
+    @Delete('/:id')
+    @OnUndefined(204)
+    @Authorize('delete', 'Note', { load })
+    @Audit('note.delete')
+    async remove(@LoadedInstance() note: Note): Promise<void> {
+      await context.notes.delete({ id: note.id });
+    }
+  }
+  return NotesController;
+}

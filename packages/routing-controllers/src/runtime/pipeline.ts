@@ -1,0 +1,99 @@
+import { BulwarkError, decide, type RateLimitKeyInput } from '@bulwark/core';
+import type { Request, Response } from 'express';
+import { authenticate } from './authenticate';
+import type { RequestState } from './request-state';
+import type { RoutePlan } from './route-plan';
+import type { Runtime } from './runtime';
+
+/**
+ * Runs every step of a route's policy before its handler, in the order of the request
+ * pipeline: limits by address, authentication, limits by principal, body reading,
+ * authorization (with the instance loaded on object routes), then validation. Any refusal
+ * throws a `BulwarkError`; the error handler answers and audits it.
+ *
+ * @param runtime - The app's runtime.
+ * @param plan - The route plan.
+ * @param state - The request state, filled in as the steps succeed.
+ * @param request - The Express request; its body, query and params are replaced by DTOs.
+ * @param response - The Express response, for rate-limit headers.
+ */
+export async function runPipeline(
+  runtime: Runtime,
+  plan: RoutePlan,
+  state: RequestState,
+  request: Request,
+  response: Response,
+): Promise<void> {
+  const { policy } = plan;
+  if (plan.hasIpLimits) await limit(runtime, plan, state, request, response, 'pre-auth');
+  if (!policy.isPublic) {
+    state.principal = await authenticate(plan, request, state.clientAddress);
+    state.ability = runtime.options.permissions.abilityFor(state.principal);
+  }
+  if (plan.hasPrincipalLimits) await limit(runtime, plan, state, request, response, 'post-auth');
+  if (plan.readBody !== null) await plan.readBody(request, response);
+
+  const authorization = policy.authorization;
+  if (authorization !== null && state.principal !== null && state.ability !== null) {
+    const params = request.params as Record<string, unknown>;
+    if (authorization.load !== null) {
+      state.instance = (await authorization.load({ params, principal: state.principal })) ?? null;
+    }
+    const decision = await decide(authorization, {
+      principal: state.principal,
+      ability: state.ability,
+      instance: state.instance,
+      params,
+      checks: runtime.options.permissions.checks,
+    });
+    if (!decision.isAllowed) throw refusal(decision.code, decision.reason, plan);
+  }
+
+  if (plan.validateParams !== null)
+    request.params = (await plan.validateParams(request.params)) as Request['params'];
+  if (plan.validateQuery !== null)
+    request.query = (await plan.validateQuery(request.query)) as Request['query'];
+  if (plan.validateHeaders !== null) await plan.validateHeaders(request.headers);
+  if (plan.validateBody !== null) request.body = await plan.validateBody(request.body);
+}
+
+async function limit(
+  runtime: Runtime,
+  plan: RoutePlan,
+  state: RequestState,
+  request: Request,
+  response: Response,
+  phase: 'pre-auth' | 'post-auth',
+): Promise<void> {
+  const input: RateLimitKeyInput = {
+    clientAddress: state.clientAddress,
+    principal: state.principal,
+    params: request.params,
+    headers: request.headers,
+  };
+  const result = await runtime.rateLimiter.check(plan.policy, input, { phase });
+  state.rateLimits.push(result);
+  response.set(result.headers);
+  if (!result.isAllowed) {
+    throw new BulwarkError('ERR_RATE_LIMITED', 'Too many requests; retry later.', {
+      headers: result.headers,
+      reason: `limit ${result.refusedBy ?? 'unknown'} exhausted`,
+    });
+  }
+}
+
+function refusal(
+  code: 'ERR_AUTHZ_DENIED' | 'ERR_AUTHZ_SCOPE_INSUFFICIENT' | 'ERR_NOT_FOUND',
+  reason: string,
+  plan: RoutePlan,
+): BulwarkError {
+  if (code === 'ERR_NOT_FOUND') return new BulwarkError(code, 'No such resource.', { reason });
+  if (code === 'ERR_AUTHZ_SCOPE_INSUFFICIENT') {
+    const scope = plan.policy.authorization?.scopes.join(' ') ?? '';
+    return new BulwarkError(code, 'The access token lacks a required scope.', {
+      reason,
+      headers: { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${scope}"` },
+    });
+  }
+  return new BulwarkError(code, 'You may not perform this action.', { reason });
+}

@@ -1,0 +1,80 @@
+import { BulwarkError } from '@bulwark/core';
+import { instanceToPlain, plainToInstance } from 'class-transformer';
+import type { Request, Response } from 'express';
+import { auditDetails, auditEvent } from './audit-events';
+import type { RequestState } from './request-state';
+import type { Runtime } from './runtime';
+
+/**
+ * Runs after a handler returned: shapes the result through class-transformer (so `@Exclude`d
+ * entity fields such as password hashes never leave), marks authenticated responses
+ * uncacheable, and records the audit event — durably, before the answer, on mutating routes.
+ *
+ * Security: when the durable write fails on a mutating route and `onAuditFailure` is `'fail'`,
+ * the client gets 503 `ERR_AUDIT_UNAVAILABLE` instead of a success that left no record.
+ *
+ * @param runtime - The app's runtime.
+ * @param state - The request state.
+ * @param request - The Express request.
+ * @param response - The Express response.
+ * @param result - What the handler returned.
+ * @returns The shaped result for routing-controllers to send.
+ * @throws BulwarkError `ERR_AUDIT_UNAVAILABLE`
+ */
+export async function respond(
+  runtime: Runtime,
+  state: RequestState,
+  request: Request,
+  response: Response,
+  result: unknown,
+): Promise<unknown> {
+  const policy = state.plan?.policy;
+  const shaped =
+    result === response
+      ? result
+      : shape(result, policy?.validation.response ?? null, policy?.validation.groups ?? []);
+  if (state.principal !== null) response.set('Cache-Control', 'no-store');
+  if (policy?.audit === null || policy?.audit === undefined || runtime.audit === null)
+    return shaped;
+
+  const event = auditEvent(state, request, {
+    action: policy.audit.action,
+    outcome: 'allowed',
+    status: shaped === null || shaped === undefined ? 204 : response.statusCode,
+    reason: null,
+    details: auditDetails(state, request),
+  });
+  state.isAudited = true;
+  try {
+    await runtime.audit.record(event, { durable: policy.isMutating });
+  } catch (error) {
+    runtime.logger.error('Audit event could not be stored.', {
+      code: 'ERR_AUDIT_UNAVAILABLE',
+      requestId: state.requestId,
+      route: policy.id,
+      error: String(error),
+    });
+    if (policy.isMutating && runtime.options.onAuditFailure === 'fail') {
+      throw new BulwarkError(
+        'ERR_AUDIT_UNAVAILABLE',
+        'The action could not be recorded; try again later.',
+        { cause: error },
+      );
+    }
+  }
+  return shaped;
+}
+
+function shape(result: unknown, responseDto: Function | null, groups: readonly string[]): unknown {
+  if (typeof result !== 'object' || result === null) return result;
+  const options = groups.length > 0 ? { groups: [...groups] } : {};
+  if (responseDto !== null) {
+    const plain = instanceToPlain(result, options);
+    const typed = plainToInstance(responseDto as new () => object, plain, {
+      ...options,
+      excludeExtraneousValues: true,
+    });
+    return instanceToPlain(typed, options);
+  }
+  return instanceToPlain(result, options);
+}

@@ -1,0 +1,68 @@
+import type { Authenticator } from '@bulwark/auth';
+import type { RoutePolicy } from '@bulwark/core';
+import { createBodyReader, type BodyReader } from '../validation/json-body';
+import { createDtoValidator, type DtoValidator } from '../validation/dto-validator';
+import type { ResolvedOptions } from '../config/validate-options';
+
+/** Everything the pipeline runs for one route, prepared once at bootstrap. */
+export interface RoutePlan {
+  readonly policy: RoutePolicy;
+  readonly authenticators: readonly Authenticator[];
+  /** `WWW-Authenticate` value listing every accepted scheme's challenge. */
+  readonly challenge: string;
+  readonly readBody: BodyReader | null;
+  readonly validateBody: DtoValidator | null;
+  readonly validateQuery: DtoValidator | null;
+  readonly validateParams: DtoValidator | null;
+  readonly validateHeaders: DtoValidator | null;
+  readonly hasIpLimits: boolean;
+  readonly hasPrincipalLimits: boolean;
+}
+
+/**
+ * Prepares the plan of every route: authenticators resolved by scheme, body reader and DTO
+ * validators built, so that per request nothing is looked up by name.
+ *
+ * @param policies - The compiled policies.
+ * @param options - The resolved runtime options.
+ * @returns Plans keyed by policy id (a null-prototype record).
+ */
+export function buildPlans(
+  policies: readonly RoutePolicy[],
+  options: ResolvedOptions,
+): ReadonlyMap<string, RoutePlan> {
+  const byScheme = new Map(options.authenticators.map((a) => [a.scheme, a]));
+  const plans = new Map<string, RoutePlan>();
+  for (const policy of policies) {
+    const authenticators = policy.schemes
+      .map((s) => byScheme.get(s))
+      .filter((a): a is Authenticator => a !== undefined);
+    const { validation } = policy;
+    const groups = validation.groups;
+    plans.set(
+      policy.id,
+      Object.freeze({
+        policy,
+        authenticators,
+        challenge: authenticators.map((a) => a.challenge).join(', '),
+        readBody:
+          validation.body === null ? null : createBodyReader(options.body.maxBytes, options.body),
+        validateBody:
+          validation.body === null ? null : createDtoValidator(validation.body, 'body', groups),
+        validateQuery:
+          validation.query === null ? null : createDtoValidator(validation.query, 'query', groups),
+        validateParams:
+          validation.params === null
+            ? null
+            : createDtoValidator(validation.params, 'params', groups),
+        validateHeaders:
+          validation.headers === null
+            ? null
+            : createDtoValidator(validation.headers, 'headers', groups),
+        hasIpLimits: policy.rateLimits.some((l) => l.key === 'ip'),
+        hasPrincipalLimits: policy.rateLimits.some((l) => l.key !== 'ip'),
+      }),
+    );
+  }
+  return plans;
+}

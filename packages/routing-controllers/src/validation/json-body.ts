@@ -1,0 +1,63 @@
+import { BulwarkError } from '@bulwark/core';
+import bodyParser from 'body-parser';
+import type { Request, Response } from 'express';
+import { inspectPayload, type PayloadLimits } from './inspect-payload';
+
+/** Reads and checks a JSON body; resolves when `request.body` holds the parsed payload. */
+export type BodyReader = (request: Request, response: Response) => Promise<void>;
+
+/**
+ * Builds the body reader of a route that takes a JSON body: content type checked first (415),
+ * then size (413), syntax (400), and finally depth, array length, string length and forbidden
+ * keys (400) — all before any handler, loader or validator sees the payload.
+ *
+ * body-parser does the streaming and size accounting; the tree inspection is ours because
+ * body-parser does not bound depth or forbid keys.
+ *
+ * @param maxBytes - Size limit (`'100kb'` or bytes).
+ * @param limits - Depth, array and string limits.
+ * @returns The reader.
+ */
+export function createBodyReader(maxBytes: number | string, limits: PayloadLimits): BodyReader {
+  const parse = bodyParser.json({ limit: maxBytes, strict: true, type: () => true });
+  return (request, response) =>
+    new Promise<void>((resolve, reject) => {
+      if (!hasBody(request)) {
+        request.body = undefined;
+        resolve();
+        return;
+      }
+      if (request.is(['application/json', 'application/*+json']) === false) {
+        reject(
+          new BulwarkError(
+            'ERR_UNSUPPORTED_MEDIA_TYPE',
+            'This route accepts application/json bodies only.',
+          ),
+        );
+        return;
+      }
+      parse(request, response, (error?: unknown) => {
+        if (error !== undefined && error !== null) {
+          reject(error);
+          return;
+        }
+        const problem = inspectPayload(request.body, limits);
+        if (problem !== null) {
+          reject(
+            new BulwarkError('ERR_REQUEST_MALFORMED', 'The request body breaks a payload limit.', {
+              details: { problem },
+            }),
+          );
+          return;
+        }
+        resolve();
+      });
+    });
+}
+
+function hasBody(request: Request): boolean {
+  const length = request.headers['content-length'];
+  return (
+    request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
+  );
+}
