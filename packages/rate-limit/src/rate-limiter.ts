@@ -5,7 +5,9 @@ export interface RateLimitResult {
   readonly isAllowed: boolean;
   /**
    * Headers to add to the response whether allowed or not: `RateLimit-Policy` and `RateLimit`
-   * (draft-ietf-httpapi-ratelimit-headers), plus `Retry-After` when refused.
+   * (draft-ietf-httpapi-ratelimit-headers), plus `Retry-After` when refused. Empty when the
+   * phase had no limit to check. Both fields are structured-field lists: when a request passes
+   * both phases, join the two results with {@link mergeRateLimitHeaders}.
    */
   readonly headers: Readonly<Record<string, string>>;
   /** The name of the limit that refused, for the audit record. */
@@ -15,14 +17,38 @@ export interface RateLimitResult {
 }
 
 /**
+ * Which limits of a route one call checks.
+ *
+ * - `pre-auth`: only the limits keyed by `ip`, before authentication, so credential stuffing is
+ *   throttled before any credential is verified.
+ * - `post-auth`: every other limit (principal, API key, client, tenant, custom function).
+ * - `all` (the default): every limit in one call, for callers without an authentication step.
+ */
+export type RateLimitPhase = 'pre-auth' | 'post-auth' | 'all';
+
+/** Options of one {@link RateLimitEnforcer.check} call. */
+export interface RateLimitCheckOptions {
+  /** @defaultValue 'all' */
+  readonly phase?: RateLimitPhase;
+}
+
+/**
  * Checks every compiled limit of a route for one request.
  *
- * Contract: resolves `isAllowed: false` when any limit is exhausted (nothing is consumed from
- * the other limits in that case is not guaranteed); throws a `BulwarkError` with code
+ * Contract: resolves `isAllowed: false` when any limit of the phase is exhausted; in that case
+ * nothing is consumed from the other limits that share the refused limit's key (they are
+ * checked and committed together). Throws a `BulwarkError` with code
  * `ERR_RATE_LIMIT_UNAVAILABLE` when the store fails and the policy is to fail closed.
+ *
+ * The runtime calls it twice per request: `{ phase: 'pre-auth' }` before authentication and
+ * `{ phase: 'post-auth' }` after it.
  */
 export interface RateLimitEnforcer {
-  check(route: RoutePolicy, input: RateLimitKeyInput): Promise<RateLimitResult>;
+  check(
+    route: RoutePolicy,
+    input: RateLimitKeyInput,
+    options?: RateLimitCheckOptions,
+  ): Promise<RateLimitResult>;
   /** Stops timers and closes connections it owns. */
   close(): Promise<void>;
 }

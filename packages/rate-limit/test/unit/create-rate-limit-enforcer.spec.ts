@@ -1,0 +1,227 @@
+import { expect } from 'chai';
+import { isBulwarkError, type Logger } from '@bulwark/core';
+import {
+  createRateLimitEnforcer,
+  MemoryStore,
+  type RateLimitEnforcer,
+  type RateLimitEvent,
+  type RateLimitStore,
+} from '../../src';
+import { inputFrom, limitOf, manualClock, routeWith } from './support/route';
+
+/** A store whose every call fails until `heal()`, counting meanwhile in memory through `inner`. */
+function flakyStore(inner: RateLimitStore): RateLimitStore & { isDown: boolean } {
+  return {
+    isDown: true,
+    async consume(checks) {
+      if (this.isDown) throw Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' });
+      return inner.consume(checks);
+    },
+    release: (key, lease) => inner.release(key, lease),
+    close: () => inner.close(),
+  };
+}
+
+function recordingLogger(): Logger & { lines: Array<[string, string, Record<string, unknown>]> } {
+  const lines: Array<[string, string, Record<string, unknown>]> = [];
+  const log =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      void lines.push([level, message, fields]);
+  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+describe('createRateLimitEnforcer', () => {
+  let enforcer: RateLimitEnforcer;
+  const clock = manualClock();
+
+  afterEach(async () => {
+    await enforcer?.close();
+  });
+
+  describe('#check', () => {
+    beforeEach(() => {
+      enforcer = createRateLimitEnforcer({ store: 'memory', now: clock.now });
+    });
+
+    it('admits `limit` requests and refuses the next with a Retry-After', async () => {
+      const route = routeWith([limitOf()]);
+      const answers = [];
+      for (let i = 0; i < 4; i += 1)
+        answers.push(await enforcer.check(route, inputFrom('203.0.113.1')));
+
+      expect(answers.map((a) => a.isAllowed)).to.deep.equal([true, true, true, false]);
+      expect(answers[0]!.headers).to.deep.equal({
+        'RateLimit-Policy': '"burst";q=3;w=1',
+        RateLimit: '"burst";r=2;t=1',
+      });
+      expect(answers[3]!.headers).to.include({ RateLimit: '"burst";r=0;t=1', 'Retry-After': '1' });
+      expect(answers[3]!.refusedBy).to.equal('burst');
+    });
+
+    it('admits again once the window has passed', async () => {
+      const route = routeWith([limitOf({ limit: 1 })]);
+      expect((await enforcer.check(route, inputFrom('203.0.113.2'))).isAllowed).to.equal(true);
+      expect((await enforcer.check(route, inputFrom('203.0.113.2'))).isAllowed).to.equal(false);
+      clock.advance(1000);
+      expect((await enforcer.check(route, inputFrom('203.0.113.2'))).isAllowed).to.equal(true);
+    });
+
+    it('counts each client address on its own', async () => {
+      const route = routeWith([limitOf({ limit: 1 })]);
+      await enforcer.check(route, inputFrom('203.0.113.3'));
+      expect((await enforcer.check(route, inputFrom('203.0.113.4'))).isAllowed).to.equal(true);
+      expect((await enforcer.check(route, inputFrom('203.0.113.3'))).isAllowed).to.equal(false);
+    });
+
+    it('counts every address of an IPv6 /64 against one budget', async () => {
+      const route = routeWith([limitOf({ limit: 2 })]);
+      await enforcer.check(route, inputFrom('2001:db8:7:7::1'));
+      await enforcer.check(route, inputFrom('2001:db8:7:7::2'));
+      const rotated = await enforcer.check(route, inputFrom('2001:db8:7:7:abcd::99'));
+      expect(rotated.isAllowed).to.equal(false);
+    });
+
+    it('binds the budget to the route id, so two route objects with one id share it', async () => {
+      const first = routeWith([limitOf({ limit: 1 })], 'NotesController.get');
+      const again = routeWith([limitOf({ limit: 1 })], 'NotesController.get');
+      const other = routeWith([limitOf({ limit: 1 })], 'NotesController.list');
+      await enforcer.check(first, inputFrom('203.0.113.5'));
+      expect((await enforcer.check(again, inputFrom('203.0.113.5'))).isAllowed).to.equal(false);
+      expect((await enforcer.check(other, inputFrom('203.0.113.5'))).isAllowed).to.equal(true);
+    });
+
+    it('charges the cost of the route and refuses a cost larger than what remains', async () => {
+      const route = routeWith([limitOf({ limit: 5, cost: 2 })]);
+      const results = [];
+      for (let i = 0; i < 3; i += 1)
+        results.push(await enforcer.check(route, inputFrom('203.0.113.6')));
+      expect(results.map((r) => r.headers['RateLimit'])).to.deep.equal([
+        '"burst";r=3;t=1',
+        '"burst";r=1;t=1',
+        '"burst";r=1;t=1',
+      ]);
+      expect(results[2]!.isAllowed).to.equal(false);
+    });
+
+    it('answers an empty, allowed result for a route without limits', async () => {
+      const result = await enforcer.check(routeWith([]), inputFrom('203.0.113.7'));
+      expect(result).to.include({ isAllowed: true });
+      expect(result.headers).to.deep.equal({});
+    });
+  });
+
+  describe('#check with a phase', () => {
+    const route = routeWith([
+      limitOf({ name: 'per-ip', key: 'ip', limit: 5 }),
+      limitOf({ name: 'per-user', key: 'principal', limit: 1 }),
+    ]);
+
+    beforeEach(() => {
+      enforcer = createRateLimitEnforcer({ store: 'memory', now: clock.now });
+    });
+
+    it('checks only address limits before authentication', async () => {
+      const result = await enforcer.check(route, inputFrom('203.0.113.8'), { phase: 'pre-auth' });
+      expect(result.headers['RateLimit-Policy']).to.equal('"per-ip";q=5;w=1');
+    });
+
+    it('checks every other limit after authentication', async () => {
+      const input = inputFrom('203.0.113.8', 'alice');
+      expect((await enforcer.check(route, input, { phase: 'post-auth' })).isAllowed).to.equal(true);
+      const second = await enforcer.check(route, input, { phase: 'post-auth' });
+      expect(second.isAllowed).to.equal(false);
+      expect(second.refusedBy).to.equal('per-user');
+      expect(second.headers['RateLimit-Policy']).to.equal('"per-user";q=1;w=1');
+    });
+
+    it('counts a principal the same from any address', async () => {
+      await enforcer.check(route, inputFrom('203.0.113.9', 'bob'), { phase: 'post-auth' });
+      const moved = await enforcer.check(route, inputFrom('198.51.100.9', 'bob'), {
+        phase: 'post-auth',
+      });
+      expect(moved.isAllowed).to.equal(false);
+    });
+  });
+
+  describe('#check when the store fails', () => {
+    let logger: ReturnType<typeof recordingLogger>;
+    let events: RateLimitEvent[];
+    let store: ReturnType<typeof flakyStore>;
+    const route = routeWith([limitOf()]);
+
+    beforeEach(() => {
+      logger = recordingLogger();
+      events = [];
+      store = flakyStore(new MemoryStore({ sweepIntervalMs: 0 }));
+      enforcer = createRateLimitEnforcer({
+        store,
+        logger,
+        onEvent: (e) => events.push(e),
+        now: clock.now,
+      });
+    });
+
+    it('refuses with ERR_RATE_LIMIT_UNAVAILABLE by default and logs the outage once', async () => {
+      const failures: unknown[] = [];
+      for (let i = 0; i < 2; i += 1) {
+        failures.push(
+          await enforcer.check(route, inputFrom('203.0.113.10')).catch((e: unknown) => e),
+        );
+      }
+      expect(
+        failures.every((e) => isBulwarkError(e) && e.code === 'ERR_RATE_LIMIT_UNAVAILABLE'),
+      ).to.equal(true);
+      expect(logger.lines.filter(([level]) => level === 'error')).to.have.length(1);
+      expect(logger.lines[0]![2]).to.include({
+        code: 'W_RATE_LIMIT_STORE_UNAVAILABLE',
+        decision: 'deny',
+        errorCode: 'ECONNREFUSED',
+      });
+      expect(events.filter((e) => e.type === 'store-error')).to.have.length(2);
+    });
+
+    it('recovers by itself when the store answers again', async () => {
+      await enforcer.check(route, inputFrom('203.0.113.11')).catch(() => undefined);
+      clock.advance(250);
+      store.isDown = false;
+      const result = await enforcer.check(route, inputFrom('203.0.113.11'));
+
+      expect(result.isAllowed).to.equal(true);
+      expect(logger.lines.at(-1)).to.deep.equal([
+        'info',
+        'Rate-limit store answers again.',
+        { code: 'W_RATE_LIMIT_STORE_RECOVERED', downForMs: 250 },
+      ]);
+      expect(events.at(-1)).to.deep.equal({ type: 'store-recovered', downForMs: 250 });
+    });
+
+    it('counts on a local limiter with onStoreError "allow", still refusing past the limit', async () => {
+      const store = flakyStore(new MemoryStore({ sweepIntervalMs: 0 }));
+      enforcer = createRateLimitEnforcer({
+        store,
+        onStoreError: 'allow',
+        logger: recordingLogger(),
+        now: clock.now,
+      });
+      const route = routeWith([limitOf({ limit: 2 })]);
+      const answers = [];
+      for (let i = 0; i < 3; i += 1)
+        answers.push((await enforcer.check(route, inputFrom('203.0.113.12'))).isAllowed);
+      expect(answers).to.deep.equal([true, true, false]);
+    });
+
+    it('keeps deciding when the metrics hook throws', async () => {
+      enforcer = createRateLimitEnforcer({
+        store: 'memory',
+        now: clock.now,
+        onEvent: () => {
+          throw new Error('metrics down');
+        },
+      });
+      const route = routeWith([limitOf({ limit: 1 })]);
+      await enforcer.check(route, inputFrom('203.0.113.13'));
+      expect((await enforcer.check(route, inputFrom('203.0.113.13'))).isAllowed).to.equal(false);
+    });
+  });
+});
