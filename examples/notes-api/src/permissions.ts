@@ -5,6 +5,7 @@ import { definePermissions } from '@bulwark/core';
  * their own, write new notes and change or delete only their own; viewers read published notes.
  */
 export const permissions = definePermissions({
+  actions: ['read', 'create', 'update', 'delete'],
   subjects: {
     Note: { fields: ['id', 'title', 'body', 'ownerId', 'isPublished', 'createdAt', 'updatedAt'] },
     User: { fields: ['id', 'username', 'role', 'createdAt'] },

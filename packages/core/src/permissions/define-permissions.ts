@@ -39,6 +39,13 @@ export interface SubjectDeclaration {
 export interface PermissionsDefinition {
   /** Every subject type a rule or route may name. `all` is implied. */
   readonly subjects: Readonly<Record<string, SubjectDeclaration>>;
+  /**
+   * The app's action vocabulary. A route may name an action from this list, or one that some
+   * rule names literally; `manage` alone does not vouch for an action, so a typo such as
+   * `updaet` fails start-up even when admins may `manage` everything.
+   * @defaultValue the actions rules name literally
+   */
+  readonly actions?: readonly string[];
   /** Rules per role. A principal's ability is the union of its roles' and scopes' rules. */
   readonly roles: Readonly<Record<string, RoleRules>>;
   /** Rules per OAuth scope, for clients and tokens that carry scopes. */
@@ -56,6 +63,7 @@ export interface PermissionsDefinition {
 export class Permissions {
   readonly subjectNames: ReadonlySet<string>;
   readonly roleNames: ReadonlySet<string>;
+  readonly actionNames: ReadonlySet<string>;
   readonly scopeNames: ReadonlySet<string>;
   readonly checks: Readonly<Record<string, CustomCheck>>;
   readonly subjects: Readonly<Record<string, SubjectDeclaration>>;
@@ -69,6 +77,7 @@ export class Permissions {
     this.subjects = Object.freeze({ ...definition.subjects });
     this.subjectNames = new Set(Object.keys(definition.subjects));
     this.roleNames = new Set(Object.keys(definition.roles));
+    this.actionNames = new Set(definition.actions ?? []);
     this.scopeNames = new Set(Object.keys(definition.scopes ?? {}));
     this.checks = Object.freeze(Object.assign(Object.create(null), definition.checks ?? {}));
     this.cache = new AbilityCache(definition.cacheSize ?? 10_000);

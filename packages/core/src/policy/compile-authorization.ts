@@ -84,8 +84,12 @@ function grantsOf(
   ];
   for (const [name, facts] of sets) {
     grants[name] = grantOf(facts, action, subject);
-    isMentioned ||= facts.some((fact) => ruleCovers(fact, action, subject));
+    isMentioned ||= facts.some(
+      (fact) => fact.actions.includes(action) && ruleCovers(fact, action, subject),
+    );
   }
-  if (!isMentioned) report(`no permission rule mentions "${action}" on "${subject}".`);
+  if (!isMentioned && !permissions.actionNames.has(action)) {
+    report(`no permission rule mentions "${action}" on "${subject}".`);
+  }
   return grants;
 }

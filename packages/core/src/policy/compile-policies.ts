@@ -95,7 +95,13 @@ type Access = 'public' | 'missing' | AuthorizeDeclaration;
 
 function resolveAccess({ classLevel, method }: RouteDeclarations): Access {
   if (method.isPublic === true) return 'public';
-  if (method.authorize !== undefined) return { ...classLevel.authorize, ...method.authorize };
+  if (method.authorize !== undefined) {
+    const merged: AuthorizeDeclaration = { ...classLevel.authorize, ...method.authorize };
+    // `load` and `list` exclude each other: the method's choice replaces the class's.
+    if (method.authorize.load !== undefined) return { ...merged, list: false };
+    if (method.authorize.list === true) return { ...merged, load: undefined };
+    return merged;
+  }
   if (classLevel.isPublic === true) return 'public';
   return classLevel.authorize ?? 'missing';
 }
