@@ -1,7 +1,12 @@
 export type { Authenticator, CredentialRequest } from './authenticator';
 
 export { createJwtAuthenticator } from './jwt/jwt-authenticator';
-export type { JwtAuthenticatorOptions } from './jwt/jwt-authenticator';
+export type { JwtAuthenticator, JwtAuthenticatorOptions } from './jwt/jwt-authenticator';
+export type { JwksKeyOption, JwksUrlKeyOption, JwtKeyOption } from './jwt/jwt-key-source';
+export type { JsonWebKeySet } from './jwt/jwk-set';
+export type { FetchLike } from './jwt/remote-key-set';
+export { insufficientScopeError } from './jwt/insufficient-scope';
+export type { InsufficientScopeOptions } from './jwt/insufficient-scope';
 export { createTokenSigner } from './jwt/token-signer';
 export type { SignOptions, TokenClaims, TokenSigner, TokenSignerOptions } from './jwt/token-signer';
 export { bearerChallenge } from './jwt/bearer-challenge';

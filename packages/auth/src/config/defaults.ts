@@ -25,4 +25,27 @@ export const AUTH_DEFAULTS = Object.freeze({
    * a leaked test token is soon useless.
    */
   signerExpiresIn: '15m',
+  /**
+   * How long a fetched JWKS is used before it is fetched again. Issuers publish a new key well
+   * before signing with it, so ten minutes picks it up in time while sparing the issuer.
+   */
+  jwksCacheMaxAge: '10m',
+  /**
+   * The least time between two JWKS fetches. Tokens with unknown `kid`s trigger a refresh; this
+   * bound means an attacker sending random `kid`s makes us fetch at most twice a minute.
+   */
+  jwksCooldown: '30s',
+  /**
+   * How long the last good JWKS stays usable while refreshing fails. Keys in it were published
+   * by the issuer; an hour rides out an outage without accepting removed keys indefinitely.
+   */
+  jwksMaxStale: '1h',
+  /** Time allowed for one JWKS fetch; a slow issuer must not hold requests for long. */
+  jwksTimeout: '5s',
+  /** The largest JWKS response read; real sets are a few kilobytes. */
+  jwksMaxResponseBytes: 65_536,
+  /** The most verified tokens remembered; about 1 KB each, so about 10 MB at most. */
+  tokenCacheMaxEntries: 10_000,
+  /** The longest a verified token is remembered, whatever its `exp`. */
+  tokenCacheMaxAge: '5m',
 } as const);

@@ -8,8 +8,9 @@ import type { JwsAlgorithm } from './algorithms';
 import { bearerChallenge, type BearerErrorCode } from './bearer-challenge';
 import { claimsToPrincipal, type ClaimsMapper, type ClaimsMapping } from './claims-to-principal';
 import type { KeySource } from './key-source';
-import type { PublicKeyOption, SecretKeyOption } from './local-key';
-import { checkJwtOptions } from './jwt-options';
+import { VerifiedTokenCache, type CachedVerification } from './verified-token-cache';
+import type { JwtKeyOption } from './jwt-key-source';
+import { checkJwtOptions, type CheckedJwtOptions } from './jwt-options';
 import { TokenError } from './token-error';
 import { verifyJwt, type VerifierSettings } from './jwt-verifier';
 
@@ -19,8 +20,11 @@ export interface JwtAuthenticatorOptions {
   readonly issuer: string | readonly string[];
   /** Accepted `aud` value(s); the token must name at least one. Required. */
   readonly audience: string | readonly string[];
-  /** The verification key: a shared secret or a public key. */
-  readonly key: SecretKeyOption | PublicKeyOption;
+  /**
+   * The verification key: a shared secret, a public key, a fixed JWKS, or a JWKS URL (fetched,
+   * cached, refreshed on unknown `kid` at most once per cooldown).
+   */
+  readonly key: JwtKeyOption;
   /**
    * Algorithms accepted; each must fit the key. @defaultValue `['HS256']` for a secret, the
    * key's own algorithm(s) for a public key
@@ -46,6 +50,30 @@ export interface JwtAuthenticatorOptions {
   readonly scheme?: string;
   /** Milliseconds since the epoch; replaceable for tests. @defaultValue Date.now */
   readonly clock?: () => number;
+  /**
+   * Remembers verified tokens by their SHA-256 so repeated requests skip verification; see
+   * {@link VerifiedTokenCache} for why this is safe. `false` turns it off.
+   * @defaultValue `{ maxEntries: 10000, maxAge: '5m' }`
+   */
+  readonly cache?: false | { readonly maxEntries?: number; readonly maxAge?: Duration };
+  /**
+   * Tells whether a verified token was revoked (for example its `jti` is on a deny list). Runs
+   * on every request, including cache hits. Throwing refuses the token (fail closed).
+   * @defaultValue none
+   */
+  readonly isRevoked?: (claims: JWTPayload) => boolean | Promise<boolean>;
+}
+
+/** The bearer authenticator, with control over its verified-token cache. */
+export interface JwtAuthenticator extends Authenticator {
+  /**
+   * Forgets a token's cached verification, so its next use is verified in full.
+   *
+   * @param token - The token as the client sends it.
+   */
+  forget(token: string): void;
+  /** Forgets every cached verification. */
+  clearCache(): void;
 }
 
 /**
@@ -73,23 +101,27 @@ export interface JwtAuthenticatorOptions {
  * });
  * ```
  */
-export function createJwtAuthenticator(options: JwtAuthenticatorOptions): Authenticator {
-  const { keys, settings } = checkJwtOptions(options, 'createJwtAuthenticator');
-  return new JwtAuthenticator(keys, settings, options);
+export function createJwtAuthenticator(options: JwtAuthenticatorOptions): JwtAuthenticator {
+  const checked = checkJwtOptions(options, 'createJwtAuthenticator');
+  return new BearerJwtAuthenticator(checked, options);
 }
 
-class JwtAuthenticator implements Authenticator {
+class BearerJwtAuthenticator implements JwtAuthenticator {
   readonly scheme: string;
   readonly challenge: string;
   private readonly realm: string | undefined;
   private readonly mapping: Required<Omit<ClaimsMapping, 'kind'>> & Pick<ClaimsMapping, 'kind'>;
   private readonly mapClaims: ClaimsMapper | undefined;
+  private readonly isRevoked: JwtAuthenticatorOptions['isRevoked'];
+  private readonly keys: KeySource;
+  private readonly settings: VerifierSettings;
+  private readonly cache: VerifiedTokenCache | undefined;
 
-  constructor(
-    private readonly keys: KeySource,
-    private readonly settings: VerifierSettings,
-    options: JwtAuthenticatorOptions,
-  ) {
+  constructor(checked: CheckedJwtOptions, options: JwtAuthenticatorOptions) {
+    this.keys = checked.keys;
+    this.settings = checked.settings;
+    this.cache = checked.cache;
+    this.isRevoked = options.isRevoked;
     this.scheme = options.scheme ?? 'bearer';
     this.realm = options.realm;
     this.challenge = bearerChallenge(this.realm === undefined ? {} : { realm: this.realm });
@@ -115,12 +147,46 @@ class JwtAuthenticator implements Authenticator {
     if (credential.length === 0) throw this.refuse('invalid_request', 'bearer.empty');
 
     try {
-      const { payload } = await verifyJwt(credential, this.keys, this.settings);
-      return createPrincipal(this.toPrincipal(payload));
+      const { principal, claims } = await this.verify(credential);
+      if (this.isRevoked !== undefined && (await this.isRevoked(claims))) {
+        this.forget(credential);
+        throw new TokenError('jwt.revoked');
+      }
+      return principal;
     } catch (error) {
       const reason = error instanceof TokenError ? error.reason : 'claims.invalid';
       throw this.refuse('invalid_token', reason);
     }
+  }
+
+  forget(token: string): void {
+    this.cache?.delete(VerifiedTokenCache.keyOf(token));
+  }
+
+  clearCache(): void {
+    this.cache?.clear();
+  }
+
+  private async verify(token: string): Promise<CachedVerification> {
+    // The size bound comes first so an oversized token is not even hashed.
+    if (token.length > this.settings.maxTokenLength) throw new TokenError('jwt.too-large');
+    const cache = this.cache;
+    const key = cache === undefined ? '' : VerifiedTokenCache.keyOf(token);
+    const generation = this.keys.generation();
+    const hit = cache?.get(key, this.settings.clock(), generation);
+    if (hit !== undefined) return hit;
+
+    const { payload } = await verifyJwt(token, this.keys, this.settings);
+    const verified = { principal: createPrincipal(this.toPrincipal(payload)), claims: payload };
+    cache?.set(key, verified, this.lifetimeBounds(payload), this.settings.clock(), generation);
+    return verified;
+  }
+
+  private lifetimeBounds(payload: JWTPayload): number[] {
+    const bounds = [(payload.exp as number) * 1000];
+    const maxAge = this.settings.maxTokenAgeSeconds;
+    if (maxAge !== undefined) bounds.push(((payload.iat as number) + maxAge) * 1000);
+    return bounds;
   }
 
   private toPrincipal(payload: JWTPayload): PrincipalInit {

@@ -2,8 +2,9 @@ import { parseDuration } from '@bulwark/core';
 import { AUTH_DEFAULTS } from '../config/defaults';
 import { isNonEmptyString, isOptionsObject, ProblemList } from '../internal/options';
 import type { JwtAuthenticatorOptions } from './jwt-authenticator';
-import { localKeySource, type KeySource } from './key-source';
-import { resolveLocalKey } from './local-key';
+import type { KeySource } from './key-source';
+import { keySourceOf } from './jwt-key-source';
+import { VerifiedTokenCache } from './verified-token-cache';
 import type { VerifierSettings } from './jwt-verifier';
 
 const KNOWN_OPTIONS = [
@@ -21,12 +22,16 @@ const KNOWN_OPTIONS = [
   'realm',
   'scheme',
   'clock',
+  'cache',
+  'isRevoked',
 ];
 
 /** The checked, frozen form of the JWT authenticator's options. */
 export interface CheckedJwtOptions {
   readonly keys: KeySource;
   readonly settings: VerifierSettings;
+  /** `undefined` when caching is turned off. */
+  readonly cache: VerifiedTokenCache | undefined;
 }
 
 /**
@@ -66,7 +71,10 @@ export function checkJwtOptions(
   );
   checkOptionalTypes(options, problems);
   const maxAge = durationSeconds(options.maxTokenAge, 'maxTokenAge', problems);
-  const keys = keySourceOf(options, problems);
+  const clock = options.clock ?? Date.now;
+  checkAlgorithms(options.algorithms, problems);
+  const keys = keySourceOf(options.key, options.algorithms, clock, problems);
+  const cache = cacheOf(options.cache, problems);
   problems.throwIfAny(where);
 
   const settings: VerifierSettings = Object.freeze({
@@ -77,37 +85,9 @@ export function checkJwtOptions(
     requireType: options.requireType,
     requiredClaims: Object.freeze(['sub', ...(options.requiredClaims ?? [])]),
     maxTokenAgeSeconds: maxAge,
-    clock: options.clock ?? Date.now,
+    clock,
   });
-  return { keys: keys as KeySource, settings };
-}
-
-function keySourceOf(
-  options: JwtAuthenticatorOptions,
-  problems: ProblemList,
-): KeySource | undefined {
-  const key: unknown = options.key;
-  const algorithms = options.algorithms;
-  if (algorithms !== undefined) {
-    problems.check(
-      !isNameList(algorithms) || typeof algorithms === 'string',
-      'algorithms: a non-empty list.',
-    );
-    problems.check(
-      Array.isArray(algorithms) && algorithms.some((a) => String(a).toLowerCase() === 'none'),
-      'algorithms: "none" is never accepted.',
-    );
-  }
-  if (!isOptionsObject(key)) {
-    problems.check(true, 'key: one of { secret } or { publicKey } is required.');
-    return undefined;
-  }
-  const forms = ['secret', 'publicKey'].filter((name) => key[name] !== undefined);
-  problems.check(forms.length !== 1, 'key: give exactly one of "secret" or "publicKey".');
-  problems.check(Object.keys(key).length !== 1, 'key: unknown or extra fields.');
-  if (forms.length !== 1) return undefined;
-  const resolved = resolveLocalKey(key as never, algorithms, problems);
-  return resolved === undefined ? undefined : localKeySource(resolved);
+  return { keys: keys as KeySource, settings, cache };
 }
 
 function checkOptionalTypes(options: JwtAuthenticatorOptions, problems: ProblemList): void {
@@ -115,7 +95,7 @@ function checkOptionalTypes(options: JwtAuthenticatorOptions, problems: ProblemL
     const value = options[name];
     problems.check(value !== undefined && !isNonEmptyString(value), `${name}: a non-empty string.`);
   }
-  for (const name of ['mapClaims', 'clock'] as const) {
+  for (const name of ['mapClaims', 'clock', 'isRevoked'] as const) {
     const value = options[name];
     problems.check(value !== undefined && typeof value !== 'function', `${name}: a function.`);
   }
@@ -136,6 +116,44 @@ function checkOptionalTypes(options: JwtAuthenticatorOptions, problems: ProblemL
       );
     }
   }
+}
+
+function checkAlgorithms(algorithms: unknown, problems: ProblemList): void {
+  if (algorithms === undefined) return;
+  problems.check(
+    !Array.isArray(algorithms) || !isNameList(algorithms),
+    'algorithms: a non-empty list.',
+  );
+  problems.check(
+    Array.isArray(algorithms) && algorithms.some((a) => String(a).toLowerCase() === 'none'),
+    'algorithms: "none" is never accepted.',
+  );
+}
+
+function cacheOf(
+  option: JwtAuthenticatorOptions['cache'],
+  problems: ProblemList,
+): VerifiedTokenCache | undefined {
+  if (option === false) return undefined;
+  const settings = option ?? {};
+  if (!isOptionsObject(settings)) {
+    problems.check(true, 'cache: false or { maxEntries, maxAge }.');
+    return undefined;
+  }
+  for (const name of Object.keys(settings)) {
+    problems.check(!['maxEntries', 'maxAge'].includes(name), `cache: unknown option "${name}".`);
+  }
+  const maxEntries = settings.maxEntries ?? AUTH_DEFAULTS.tokenCacheMaxEntries;
+  problems.check(
+    !Number.isInteger(maxEntries) || maxEntries < 1,
+    'cache.maxEntries: a positive whole number.',
+  );
+  const maxAge = durationSeconds(
+    settings.maxAge ?? AUTH_DEFAULTS.tokenCacheMaxAge,
+    'cache.maxAge',
+    problems,
+  );
+  return new VerifiedTokenCache(maxEntries, (maxAge ?? 0) * 1000);
 }
 
 function durationSeconds(

@@ -52,3 +52,38 @@ export function thrown(fn: () => unknown): BulwarkError {
 export function b64(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
+
+/** A fake JWKS endpoint: a `fetch` replacement serving a key set that tests can change. */
+export interface FakeJwks {
+  readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
+  readonly calls: string[];
+  keys: object[];
+  status: number;
+  failing: boolean;
+}
+
+/** Creates a {@link FakeJwks} serving the given public keys. */
+export function fakeJwks(keys: object[]): FakeJwks {
+  const state: FakeJwks = {
+    calls: [],
+    keys,
+    status: 200,
+    failing: false,
+    fetch: (url) => {
+      state.calls.push(url);
+      if (state.failing) return Promise.reject(new Error('connection refused'));
+      return Promise.resolve(
+        new Response(JSON.stringify({ keys: state.keys }), {
+          status: state.status,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    },
+  };
+  return state;
+}
+
+/** The public JWK of a key pair, with a kid. */
+export function publicJwk(publicKey: KeyObject, kid: string): object {
+  return { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig' };
+}
