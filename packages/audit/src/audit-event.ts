@@ -42,3 +42,22 @@ export interface AuditRecorder {
   /** Flushes and stops timers. */
   close(): Promise<void>;
 }
+
+/**
+ * An event as stored: its place in the chain and the hash linking it to its predecessor.
+ *
+ * `hash` covers every field of the event except `sequence`, plus `previousHash`; the order of
+ * events is carried by the links, so renumbering rows breaks a link instead of going unnoticed.
+ */
+export interface SealedAuditEvent extends AuditEvent {
+  /** 1 for the first event of the chain, then one more per event. */
+  readonly sequence: number;
+  readonly previousHash: string;
+  readonly hash: string;
+}
+
+/** The last stored event of a chain, enough to continue or check it. */
+export interface ChainHead {
+  readonly sequence: number;
+  readonly hash: string;
+}

@@ -1,18 +1,40 @@
-import type { AuditEvent } from './audit-event';
+import type { ChainHead, SealedAuditEvent } from './audit-event';
+
+/**
+ * Reads a stored chain in order; what the chain verifier needs.
+ */
+export interface AuditChainSource {
+  /**
+   * Reads stored events.
+   *
+   * @param afterSequence - Only events with a larger sequence; 0 for the start.
+   * @param limit - Most events to return.
+   * @returns Events in ascending sequence order.
+   */
+  read(afterSequence: number, limit: number): Promise<readonly SealedAuditEvent[]>;
+}
 
 /**
  * Where an {@link AuditTrail} stores events: a database table, a file, a log service.
  *
- * Contract: `write` stores the whole batch atomically (one transaction) in the given order and
- * resolves only once the batch is durable; it rejects, storing nothing, otherwise. The trail
- * calls `write` once at a time, never concurrently, and retries a rejected batch as it was.
+ * Contract: `write` stores the whole batch atomically (one transaction) and resolves only once
+ * it is durable; otherwise it rejects and stores nothing. It also rejects, storing nothing, when
+ * a sequence number of the batch is already stored, so two writers can never fork the chain.
+ * The trail calls `write` once at a time and retries a rejected batch.
  */
 export interface AuditSink {
   /**
-   * Stores a batch of events.
+   * Stores a batch of sealed events.
    *
-   * @param events - Redacted events, oldest first; never empty.
+   * @param events - Redacted, sealed events in sequence order; never empty.
    * @returns Resolves once every event is durable.
    */
-  write(events: readonly AuditEvent[]): Promise<void>;
+  write(events: readonly SealedAuditEvent[]): Promise<void>;
+
+  /**
+   * Reads the last stored event's place in the chain.
+   *
+   * @returns The head, or `null` when nothing is stored yet.
+   */
+  head(): Promise<ChainHead | null>;
 }

@@ -1,15 +1,26 @@
 import { BulwarkError, noopLogger, type Logger } from '@bulwark/core';
-import type { AuditEvent, AuditEventInput, AuditRecorder } from './audit-event';
+import type { AuditEvent, AuditEventInput, AuditRecorder, ChainHead } from './audit-event';
 import type { AuditSink } from './audit-sink';
 import { buildAuditEvent, DEFAULT_FACTORIES, type EventFactories } from './build-audit-event';
-import { createRedactor, type RedactionOptions, type Redactor } from './redaction';
+import { FloodControl, type FloodControlOptions } from './flood-control';
+import { GroupCommit } from './group-commit';
+import type { ChainKey } from './hash-chain';
+import { createRedactor, type Redactor } from './redaction';
+import { sensitivePropertiesOf } from './sensitive.decorator';
+import { checkTrailOptions } from './trail-options';
 
 /** Options of {@link AuditTrail}. */
 export interface AuditTrailOptions {
   /** Where events are stored. */
   readonly sink: AuditSink;
-  /** Extra key names to redact from details. @defaultValue none */
-  readonly redaction?: RedactionOptions;
+  /** Secret that turns chain hashes into HMAC tags; ≥ 32 bytes. @defaultValue none (SHA-256) */
+  readonly hmacKey?: ChainKey;
+  /** Extra key names to redact from details, matched exactly. @defaultValue none */
+  readonly redactKeys?: readonly string[];
+  /** Classes whose `@Sensitive()` property names are redacted by name. @defaultValue none */
+  readonly sensitiveClasses?: readonly Function[];
+  /** Caps refusal events stored one by one; `false` stores every one. @defaultValue on */
+  readonly floodControl?: FloodControlOptions | false;
   /** Receives write failures and drops. @defaultValue `noopLogger` */
   readonly logger?: Logger;
   /** Most events written in one transaction. @defaultValue 500 */
@@ -24,68 +35,70 @@ export interface AuditTrailOptions {
   readonly factories?: EventFactories;
 }
 
-interface Entry {
-  readonly event: AuditEvent;
-  waiter: { resolve(): void; reject(error: unknown): void } | null;
-}
-
-const MAX_RETRY_DELAY_MS = 5000;
-
 /**
- * The audit trail: redacts each event, queues it and stores queued events in batches, one
- * transaction per batch (group commit).
+ * The audit trail: redacts each event, links it into a hash chain and stores events in batches,
+ * one transaction per batch (group commit).
  *
  * A durable `record` resolves when the batch holding its event commits. A non-durable one
  * resolves at once and its event joins the next batch, at most `flushIntervalMs` later. A failed
- * batch stays at the head of the queue and is retried with growing delays, so events are not
- * lost while the store is down; meanwhile durable records reject with `ERR_AUDIT_UNAVAILABLE`
- * at once, and their events stay queued too.
+ * batch stays queued and is retried with growing delays, so events are not lost while the store
+ * is down; meanwhile durable records reject with `ERR_AUDIT_UNAVAILABLE` at once, and their
+ * events stay queued too. Non-durable refusals pass through flood control.
  *
- * Security: the queue is bounded. When it is full, new events are refused (durable ones reject)
- * and counted, and the count is logged; an operator sees the gap rather than an exhausted heap.
+ * Security: the queue is bounded. When it is full, new events are refused (durable ones reject);
+ * the count is logged, and once there is room again an `audit.dropped` event records it, so the
+ * gap is part of the evidence.
  *
  * @example
  * ```ts
- * const trail = new AuditTrail({ sink: new TypeOrmAuditSink(dataSource) });
+ * const trail = new AuditTrail({ sink: new TypeOrmAuditSink(dataSource), hmacKey });
  * await trail.record(event, { durable: true });
  * await trail.close();
  * ```
  */
 export class AuditTrail implements AuditRecorder {
-  readonly #sink: AuditSink;
-  readonly #redact: Redactor;
   readonly #logger: Logger;
   readonly #factories: EventFactories;
-  readonly #maxBatchSize: number;
-  readonly #flushIntervalMs: number;
   readonly #maxQueueSize: number;
-  readonly #retryDelayMs: number;
-  readonly #queue: Entry[] = [];
-  #inFlight: Promise<boolean> | null = null;
-  #timer: NodeJS.Timeout | null = null;
-  #failures = 0;
+  readonly #writer: GroupCommit;
+  readonly #flood: FloodControl | null;
+  readonly #redactKeys: Set<string>;
+  #redact: Redactor;
   #dropped = 0;
+  #droppedRecorded = 0;
   #isClosed = false;
 
   /**
    * @param options - The sink and tuning options.
-   * @throws BulwarkError `ERR_CONFIG_INVALID` when a size or delay is not a positive integer.
+   * @throws BulwarkError `ERR_CONFIG_INVALID` listing every invalid option.
    */
   constructor(options: AuditTrailOptions) {
-    checkOptions(options);
-    this.#sink = options.sink;
-    this.#redact = createRedactor(options.redaction);
+    checkTrailOptions(options);
     this.#logger = options.logger ?? noopLogger;
     this.#factories = options.factories ?? DEFAULT_FACTORIES;
-    this.#maxBatchSize = options.maxBatchSize ?? 500;
-    this.#flushIntervalMs = options.flushIntervalMs ?? 50;
     this.#maxQueueSize = options.maxQueueSize ?? 10_000;
-    this.#retryDelayMs = options.retryDelayMs ?? 100;
+    this.#redactKeys = new Set(options.redactKeys ?? []);
+    this.#redact = createRedactor({ keys: this.#redactKeys });
+    this.registerSensitiveClasses(options.sensitiveClasses ?? []);
+    this.#writer = new GroupCommit({
+      sink: options.sink,
+      logger: this.#logger,
+      maxBatchSize: options.maxBatchSize ?? 500,
+      flushIntervalMs: options.flushIntervalMs ?? 50,
+      retryDelayMs: options.retryDelayMs ?? 100,
+      hmacKey: options.hmacKey,
+    });
+    this.#flood =
+      options.floodControl === false
+        ? null
+        : new FloodControl(options.floodControl ?? {}, this.#factories.now, (summaries) =>
+            this.#enqueueAll(summaries),
+          );
   }
 
   /** Events waiting to be stored. */
   get pending(): number {
-    return this.#queue.length;
+    return this.#writer.length;
   }
 
   /** Events refused because the queue was full, since the trail was created. */
@@ -95,7 +108,25 @@ export class AuditTrail implements AuditRecorder {
 
   /** `false` while the store is failing or the queue is full: durable records would reject. */
   get isAvailable(): boolean {
-    return !this.#isClosed && this.#failures === 0 && this.#queue.length < this.#maxQueueSize;
+    return !this.#isClosed && !this.#writer.isFailing && this.#writer.length < this.#maxQueueSize;
+  }
+
+  /** The last event this trail stored; record it elsewhere to detect a truncated chain. */
+  get head(): ChainHead | null | undefined {
+    return this.#writer.head;
+  }
+
+  /**
+   * Adds the `@Sensitive()` property names of classes to the names redacted everywhere. The
+   * runtime calls it at bootstrap with the DTO classes of every route.
+   *
+   * @param classes - DTO or entity classes.
+   */
+  registerSensitiveClasses(classes: readonly Function[]): void {
+    const before = this.#redactKeys.size;
+    for (const type of classes)
+      for (const name of sensitivePropertiesOf(type)) this.#redactKeys.add(name);
+    if (this.#redactKeys.size !== before) this.#redact = createRedactor({ keys: this.#redactKeys });
   }
 
   /**
@@ -109,36 +140,38 @@ export class AuditTrail implements AuditRecorder {
    */
   record(input: AuditEventInput, options: { readonly durable: boolean }): Promise<void> {
     if (this.#isClosed) return Promise.reject(unavailable('The audit trail is closed.'));
-    if (this.#queue.length >= this.#maxQueueSize) {
-      this.#dropped += 1;
-      this.#logger.error('Audit queue full; event refused.', { dropped: this.#dropped });
+    const event = buildAuditEvent(input, this.#redact, this.#factories);
+    if (!options.durable && event.outcome !== 'allowed' && this.#flood?.admit(event) === false) {
+      return Promise.resolve();
+    }
+    if (!this.#hasRoom()) {
+      this.#drop();
       return options.durable ? Promise.reject(unavailable('The audit queue is full.')) : done();
     }
 
-    const event = buildAuditEvent(input, this.#redact, this.#factories);
-    if (!options.durable || this.#failures > 0) {
-      this.#queue.push({ event, waiter: null });
-      this.#schedule(this.#failures > 0 ? null : this.#flushIntervalMs);
+    if (!options.durable || this.#writer.isFailing) {
+      this.#writer.add(event, null);
       return options.durable ? Promise.reject(unavailable('The audit store is failing.')) : done();
     }
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ event, waiter: { resolve, reject } });
-      this.#pump();
+      const fail = (cause: unknown): void => reject(unavailable('The audit store failed.', cause));
+      this.#writer.add(event, { resolve, reject: fail });
     });
   }
 
   /**
-   * Stores everything queued now.
+   * Stores everything queued now, including flood summaries of the current window.
    *
    * @returns Resolves when the queue is empty.
    * @throws BulwarkError `ERR_AUDIT_UNAVAILABLE` (as a rejection) when a batch fails; the events
    *   stay queued and are retried.
    */
   async flush(): Promise<void> {
-    while (this.#queue.length > 0) {
-      if (this.#inFlight === null) this.#pump();
-      const isStored = await this.#inFlight;
-      if (isStored === false) throw unavailable('The audit store is failing.');
+    this.#flood?.close();
+    try {
+      await this.#writer.drain();
+    } catch (error) {
+      throw unavailable('The audit store is failing.', error);
     }
   }
 
@@ -146,77 +179,68 @@ export class AuditTrail implements AuditRecorder {
    * Refuses new events, flushes the queue and stops timers.
    *
    * @returns Resolves when every queued event is stored.
-   * @throws BulwarkError `ERR_AUDIT_UNAVAILABLE` (as a rejection) when the store fails; the
-   *   events still queued are named by count in the log.
+   * @throws BulwarkError `ERR_AUDIT_UNAVAILABLE` (as a rejection) when the store fails; the count
+   *   of events left unstored is logged.
    */
   async close(): Promise<void> {
     this.#isClosed = true;
     try {
       await this.flush();
     } catch (error) {
-      this.#logger.error('Audit events not stored at close.', { pending: this.#queue.length });
+      this.#logger.error('Audit events not stored at close.', { pending: this.#writer.length });
       throw error;
     } finally {
-      this.#clearTimer();
+      this.#writer.stop();
     }
   }
 
-  #pump(): void {
-    if (this.#inFlight !== null || this.#queue.length === 0) return;
-    this.#clearTimer();
-    const batch = this.#queue.slice(0, this.#maxBatchSize);
-    this.#inFlight = this.#sink.write(batch.map((entry) => entry.event)).then(
-      () => this.#onStored(batch),
-      (error: unknown) => this.#onFailed(batch, error),
-    );
-  }
-
-  #onStored(batch: readonly Entry[]): boolean {
-    this.#queue.splice(0, batch.length);
-    this.#failures = 0;
-    this.#inFlight = null;
-    for (const entry of batch) entry.waiter?.resolve();
-    const hasDurable = this.#queue.some((entry) => entry.waiter !== null);
-    const isFull = this.#queue.length >= this.#maxBatchSize;
-    if (hasDurable || isFull) this.#pump();
-    else this.#schedule(this.#flushIntervalMs);
+  /** Room for one event, after recording an earlier overflow if there was one. */
+  #hasRoom(): boolean {
+    const missing = this.#dropped - this.#droppedRecorded;
+    const needed = missing > 0 ? 2 : 1;
+    if (this.#writer.length + needed > this.#maxQueueSize) return false;
+    if (missing > 0) {
+      this.#droppedRecorded = this.#dropped;
+      this.#writer.add(this.#build(droppedEvent(missing)), null);
+    }
     return true;
   }
 
-  #onFailed(batch: readonly Entry[], error: unknown): boolean {
-    this.#failures += 1;
-    this.#inFlight = null;
-    const cause = unavailable('The audit store is failing.', error);
-    for (const entry of batch) {
-      entry.waiter?.reject(cause);
-      entry.waiter = null;
-    }
-    this.#logger.error('Audit batch not stored; retrying.', {
+  #drop(): void {
+    this.#dropped += 1;
+    this.#logger.error('Audit queue full; event refused.', {
       code: 'ERR_AUDIT_UNAVAILABLE',
-      events: batch.length,
-      attempt: this.#failures,
-      error: error instanceof Error ? error.message : String(error),
+      dropped: this.#dropped,
     });
-    this.#schedule(null);
-    return false;
   }
 
-  /** Arms the timer; `null` means the retry delay for the current failure count. */
-  #schedule(delayMs: number | null): void {
-    if (this.#timer !== null || this.#inFlight !== null || this.#queue.length === 0) return;
-    const delay =
-      delayMs ?? Math.min(this.#retryDelayMs * 2 ** (this.#failures - 1), MAX_RETRY_DELAY_MS);
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#pump();
-    }, delay);
-    this.#timer.unref();
+  #enqueueAll(inputs: readonly AuditEventInput[]): void {
+    for (const input of inputs) {
+      if (this.#writer.length < this.#maxQueueSize) this.#writer.add(this.#build(input), null);
+      else this.#drop();
+    }
   }
 
-  #clearTimer(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
+  #build(input: AuditEventInput): AuditEvent {
+    return buildAuditEvent(input, this.#redact, this.#factories);
   }
+}
+
+function droppedEvent(count: number): AuditEventInput {
+  return {
+    actor: { id: null, kind: 'anonymous' },
+    action: 'audit.dropped',
+    subject: { type: null, id: null },
+    route: '*',
+    outcome: 'error',
+    status: 503,
+    reason: 'ERR_AUDIT_UNAVAILABLE',
+    requestId: 'audit',
+    clientAddress: '*',
+    userAgent: null,
+    durationMs: 0,
+    details: { dropped: count },
+  };
 }
 
 function done(): Promise<void> {
@@ -225,21 +249,4 @@ function done(): Promise<void> {
 
 function unavailable(message: string, cause?: unknown): BulwarkError {
   return new BulwarkError('ERR_AUDIT_UNAVAILABLE', message, { cause });
-}
-
-function checkOptions(options: AuditTrailOptions): void {
-  const problems: string[] = [];
-  const numbers = ['maxBatchSize', 'flushIntervalMs', 'maxQueueSize', 'retryDelayMs'] as const;
-  for (const key of numbers) {
-    const value = options[key];
-    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) {
-      problems.push(`${key} must be a positive integer.`);
-    }
-  }
-  if (typeof options.sink?.write !== 'function') problems.push('sink must have a write method.');
-  if (problems.length > 0) {
-    throw new BulwarkError('ERR_CONFIG_INVALID', 'Invalid audit trail options.', {
-      details: { problems },
-    });
-  }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, AuditEventInput, AuditOutcome } from './audit-event';
-import type { Redactor } from './redaction';
+import { cleanText, type Redactor } from './redaction';
 
 const OUTCOMES: ReadonlySet<AuditOutcome> = new Set(['allowed', 'denied', 'failed', 'error']);
 
@@ -18,7 +18,8 @@ export const DEFAULT_FACTORIES: EventFactories = Object.freeze({
 
 /**
  * Turns what the runtime reports into a storable event: adds id and time, redacts details, cuts
- * client-controlled strings to a bounded length, and freezes the result.
+ * client-controlled strings to a bounded length and cleans them (see `cleanText`), and freezes
+ * the result.
  *
  * Lengths are bounded because the user agent, the path of an unrouted request and the reason
  * come from the client; an unbounded value could make every write fail or fill the disk.
@@ -61,8 +62,7 @@ export function buildAuditEvent(
 
 function cut(value: string | null, max: number): string | null {
   if (value === null || value === undefined) return null;
-  const text = String(value);
-  return text.length > max ? text.slice(0, max) : text;
+  return cleanText(String(value), max);
 }
 
 function deepFreeze<T>(value: T): T {

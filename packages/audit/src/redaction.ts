@@ -1,3 +1,5 @@
+import { sensitivePropertiesOf } from './sensitive.decorator';
+
 /** The text that replaces a redacted value. */
 export const REDACTED = '[REDACTED]';
 
@@ -36,6 +38,9 @@ const MAX_STRING_LENGTH = 1024;
 /** A bearer credential or a JSON Web Token written into a string value. */
 const SECRET_VALUE = /\bbearer\s+\S+|\bbasic\s+[a-z0-9+/=]{8,}|\beyJ[\w-]+\.[\w-]+\.[\w-]*/gi;
 
+/** NUL (which PostgreSQL text refuses) and UTF-16 halves without their partner. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** Options of {@link createRedactor}. */
 export interface RedactionOptions {
   /**
@@ -72,7 +77,8 @@ export function isSecretKey(key: string): boolean {
  *
  * It walks the details recursively and replaces the value of every secret-named key (see
  * {@link isSecretKey}) and of every extra key with {@link REDACTED}; it also masks bearer and
- * basic credentials and JSON Web Tokens found inside string values, cuts nesting deeper than 8
+ * basic credentials and JSON Web Tokens found inside string values, redacts the `@Sensitive()`
+ * properties of class instances, cuts nesting deeper than 8
  * levels, keeps at most 100 array entries and 1024 characters per string, and drops functions,
  * symbols and `__proto__` keys. The result is a plain JSON value.
  *
@@ -104,6 +110,20 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
   };
 }
 
+/**
+ * Makes a string safe to store: cut to `max` characters, credentials masked, NUL characters and
+ * unpaired surrogates replaced with U+FFFD, so every store accepts it and it hashes the same
+ * after a round trip.
+ *
+ * @param value - Any text, possibly from a client.
+ * @param max - The most characters kept.
+ * @returns The cleaned text.
+ */
+export function cleanText(value: string, max: number): string {
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  return cut.replace(UNSTORABLE, '\uFFFD').replace(SECRET_VALUE, REDACTED);
+}
+
 function redactValue(value: unknown, isSecret: (key: string) => boolean, depth: number): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return redactString(value);
@@ -125,16 +145,18 @@ function redactObject(
   depth: number,
 ): Record<string, unknown> {
   const result: Record<string, unknown> = {};
+  const ctor = (source as { constructor?: unknown }).constructor;
+  const marked = typeof ctor === 'function' ? sensitivePropertiesOf(ctor) : [];
   for (const key of Object.keys(source)) {
     if (key === '__proto__') continue;
     const value = source[key];
     if (typeof value === 'function' || typeof value === 'symbol' || value === undefined) continue;
-    result[key] = isSecret(key) ? REDACTED : redactValue(value, isSecret, depth + 1);
+    const isRedacted = isSecret(key) || marked.includes(key);
+    result[cleanText(key, 128)] = isRedacted ? REDACTED : redactValue(value, isSecret, depth + 1);
   }
   return result;
 }
 
 function redactString(value: string): string {
-  const cut = value.length > MAX_STRING_LENGTH ? `${value.slice(0, MAX_STRING_LENGTH)}…` : value;
-  return cut.replace(SECRET_VALUE, REDACTED);
+  return cleanText(value, MAX_STRING_LENGTH);
 }

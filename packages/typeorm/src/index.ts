@@ -1,3 +1,4 @@
 export { AUDIT_EVENT_TABLE, AuditEventEntity } from './audit/audit-event.entity';
 export type { AuditEventRow } from './audit/audit-event.entity';
-export { fromRow, toRow, TypeOrmAuditSink } from './audit/typeorm-audit-sink';
+export { fromRow, toRow } from './audit/audit-event-rows';
+export { TypeOrmAuditSink } from './audit/typeorm-audit-sink';

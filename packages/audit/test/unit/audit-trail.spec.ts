@@ -4,17 +4,24 @@ import {
   AuditTrail,
   MemoryAuditSink,
   REDACTED,
-  type AuditEvent,
+  Sensitive,
+  verifyAuditChain,
   type AuditSink,
+  type SealedAuditEvent,
 } from '@bulwark/audit';
 import { countingFactories, eventInput } from '../../../../test/audit/support/event-input';
 
-/** A sink whose writes wait until released and can be told to fail. */
-class ControlledSink implements AuditSink {
-  readonly batches: AuditEvent[][] = [];
+/** A memory sink whose writes wait until released and can be told to fail. */
+class ControlledSink extends MemoryAuditSink {
   failuresLeft = 0;
   #gate: Promise<void> = Promise.resolve();
   #open: () => void = () => undefined;
+
+  get batches(): SealedAuditEvent[][] {
+    return this.#batches;
+  }
+
+  readonly #batches: SealedAuditEvent[][] = [];
 
   hold(): void {
     this.#gate = new Promise((resolve) => (this.#open = resolve));
@@ -24,13 +31,14 @@ class ControlledSink implements AuditSink {
     this.#open();
   }
 
-  async write(events: readonly AuditEvent[]): Promise<void> {
+  override async write(events: readonly SealedAuditEvent[]): Promise<void> {
     await this.#gate;
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;
       throw new Error('database is locked');
     }
-    this.batches.push([...events]);
+    await super.write(events);
+    this.#batches.push([...events]);
   }
 }
 
@@ -82,7 +90,7 @@ describe('AuditTrail', () => {
       const input = eventInput({ userAgent: 'u'.repeat(2000), durationMs: 2.6 });
       await trail.record(input, { durable: true });
 
-      expect(sink.events[0]?.userAgent).to.have.length(512);
+      expect(sink.events[0]?.userAgent).to.have.length(513);
       expect(sink.events[0]?.durationMs).to.equal(3);
     });
 
@@ -225,6 +233,122 @@ describe('AuditTrail', () => {
         expect(isBulwarkError(error) && error.code).to.equal('ERR_CONFIG_INVALID');
         expect((error as { details: { problems: string[] } }).details.problems).to.have.length(3);
       }
+    });
+  });
+
+  context('when events are stored', () => {
+    it('links them into a hash chain that verifies', async () => {
+      const sink = new MemoryAuditSink();
+      const trail = new AuditTrail({ sink });
+      await Promise.all([1, 2, 3].map(() => trail.record(eventInput(), { durable: true })));
+
+      expect(sink.events.map((event) => event.sequence)).to.deep.equal([1, 2, 3]);
+      expect(sink.events[1]?.previousHash).to.equal(sink.events[0]?.hash);
+      expect((await verifyAuditChain(sink)).isIntact).to.equal(true);
+      expect(trail.head).to.deep.equal({ sequence: 3, hash: sink.events[2]?.hash });
+    });
+
+    it('keys the hashes with the HMAC key, so the chain verifies only with it', async () => {
+      const hmacKey = 'k'.repeat(32);
+      const sink = new MemoryAuditSink();
+      await new AuditTrail({ sink, hmacKey }).record(eventInput(), { durable: true });
+
+      expect((await verifyAuditChain(sink, { hmacKey })).isIntact).to.equal(true);
+      expect((await verifyAuditChain(sink)).problem?.kind).to.equal('modified');
+    });
+
+    it('continues the chain already in the sink after a restart', async () => {
+      const sink = new MemoryAuditSink();
+      await new AuditTrail({ sink }).record(eventInput(), { durable: true });
+
+      await new AuditTrail({ sink }).record(eventInput(), { durable: true });
+
+      expect(sink.events.map((event) => event.sequence)).to.deep.equal([1, 2]);
+      expect((await verifyAuditChain(sink)).isIntact).to.equal(true);
+    });
+
+    it('relinks a batch when another writer extended the chain meanwhile', async () => {
+      const sink = new MemoryAuditSink();
+      const first = new AuditTrail({ sink });
+      const second = new AuditTrail({ sink });
+      await first.record(eventInput({ requestId: 'a' }), { durable: true });
+      await second.record(eventInput({ requestId: 'b' }), { durable: true });
+
+      await first.record(eventInput({ requestId: 'c' }), { durable: true });
+
+      expect(sink.events.map((event) => event.requestId)).to.deep.equal(['a', 'b', 'c']);
+      expect((await verifyAuditChain(sink)).isIntact).to.equal(true);
+    });
+  });
+
+  context('when non-durable refusals flood in', () => {
+    it('stores a bounded number and one summary carrying the count', async () => {
+      const sink = new MemoryAuditSink();
+      const trail = new AuditTrail({ sink, floodControl: { perKey: 3, windowMs: 60_000 } });
+      const denial = eventInput({ action: 'authn.failure', outcome: 'denied', status: 401 });
+      for (let i = 0; i < 1000; i += 1) await trail.record(denial, { durable: false });
+
+      await trail.flush();
+
+      expect(sink.events).to.have.length(4);
+      const summary = sink.events[3];
+      expect(summary).to.include({ action: 'authn.failure', requestId: 'aggregate' });
+      expect(summary?.details?.aggregated).to.include({ count: 997 });
+    });
+
+    it('stores every refusal when flood control is off', async () => {
+      const sink = new MemoryAuditSink();
+      const trail = new AuditTrail({ sink, floodControl: false });
+      const denial = eventInput({ outcome: 'denied', status: 403 });
+      for (let i = 0; i < 20; i += 1) await trail.record(denial, { durable: false });
+
+      await trail.flush();
+
+      expect(sink.events).to.have.length(20);
+    });
+
+    it('never aggregates durable events', async () => {
+      const sink = new MemoryAuditSink();
+      const trail = new AuditTrail({ sink, floodControl: { perKey: 1 } });
+      const failure = eventInput({ outcome: 'failed', status: 409 });
+      for (let i = 0; i < 5; i += 1) await trail.record(failure, { durable: true });
+
+      expect(sink.events).to.have.length(5);
+    });
+  });
+
+  context('when the queue overflowed earlier', () => {
+    it('records an audit.dropped event with the count once there is room', async () => {
+      const sink = new ControlledSink();
+      const trail = new AuditTrail({ sink, maxQueueSize: 3, flushIntervalMs: 10_000 });
+      for (let i = 0; i < 5; i += 1) await trail.record(eventInput(), { durable: false });
+      await trail.flush();
+
+      await trail.record(eventInput({ requestId: 'after' }), { durable: true });
+
+      const dropped = sink.events.find((event) => event.action === 'audit.dropped');
+      expect(dropped?.details).to.deep.equal({ dropped: 2 });
+      expect(sink.events.at(-1)?.requestId).to.equal('after');
+    });
+  });
+
+  describe('#registerSensitiveClasses', () => {
+    it('redacts the marked property names wherever they appear in details', async () => {
+      class SignupDto {
+        @Sensitive()
+        socialSecurityNumber!: string;
+      }
+      const sink = new MemoryAuditSink();
+      const trail = new AuditTrail({ sink });
+      trail.registerSensitiveClasses([SignupDto]);
+
+      const details = { 'body.socialSecurityNumber': '078-05-1120', 'body.name': 'ann' };
+      await trail.record(eventInput({ details }), { durable: true });
+
+      expect(sink.events[0]?.details).to.deep.equal({
+        'body.socialSecurityNumber': REDACTED,
+        'body.name': 'ann',
+      });
     });
   });
 });

@@ -2,6 +2,8 @@ import { EntitySchema } from 'typeorm';
 
 /** One stored audit event as a table row; strings are kept exactly as recorded. */
 export interface AuditEventRow {
+  /** Returned as a string by PostgreSQL (`bigint`); read it through `Number`. */
+  sequence: number | string;
   id: string;
   time: string;
   actorId: string | null;
@@ -19,6 +21,8 @@ export interface AuditEventRow {
   durationMs: number;
   /** The redacted details as JSON text, so the stored bytes are what was recorded. */
   details: string | null;
+  previousHash: string;
+  hash: string;
 }
 
 /** The table that holds audit events. */
@@ -30,7 +34,8 @@ const nullableText = { type: 'text', nullable: true } as const;
 /**
  * The TypeORM entity of audit events. Add it to the data source's `entities`.
  *
- * Every string is a `text` column so a long value from a client never makes a write fail; the
+ * Rows are keyed by their place in the hash chain, so a second writer that tries to store the
+ * same place fails instead of forking the chain. Every string is a `text` column so a long value from a client never makes a write fail; the
  * trail bounds lengths before storage. Time is ISO 8601 text, which sorts chronologically and
  * round-trips exactly on every driver.
  *
@@ -43,7 +48,8 @@ export const AuditEventEntity = new EntitySchema<AuditEventRow>({
   name: 'BulwarkAuditEvent',
   tableName: AUDIT_EVENT_TABLE,
   columns: {
-    id: { ...text, primary: true },
+    sequence: { type: 'bigint', primary: true },
+    id: { ...text, unique: true },
     time: text,
     actorId: { ...nullableText, name: 'actor_id' },
     actorKind: { ...text, name: 'actor_kind' },
@@ -59,6 +65,8 @@ export const AuditEventEntity = new EntitySchema<AuditEventRow>({
     userAgent: { ...nullableText, name: 'user_agent' },
     durationMs: { type: 'integer', name: 'duration_ms' },
     details: nullableText,
+    previousHash: { ...text, name: 'previous_hash' },
+    hash: text,
   },
   indices: [
     { name: 'bulwark_audit_event_time', columns: ['time'] },

@@ -1,25 +1,32 @@
-import type { AuditEvent, AuditSink } from '@bulwark/audit';
-import type { DataSource } from 'typeorm';
+import type { AuditChainSource, AuditSink, ChainHead, SealedAuditEvent } from '@bulwark/audit';
+import { MoreThan, type DataSource } from 'typeorm';
 import { AuditEventEntity, type AuditEventRow } from './audit-event.entity';
+import { fromRow, toRow } from './audit-event-rows';
 
 /**
  * Rows per INSERT statement; keeps each statement under the bound-parameter limits of SQLite and
- * PostgreSQL (16 columns × 200 rows = 3200 parameters).
+ * PostgreSQL (19 columns × 200 rows = 3800 parameters).
  */
 const ROWS_PER_STATEMENT = 200;
 
 /**
  * An {@link AuditSink} that stores events through TypeORM, one transaction per batch, on SQLite
- * (better-sqlite3) or PostgreSQL.
+ * (better-sqlite3) or PostgreSQL. It also reads the chain back for `verifyAuditChain`.
  *
  * The data source must list {@link AuditEventEntity} in its `entities`.
  *
+ * Security: the sink inserts only. Give the application's database role INSERT and SELECT on
+ * the audit table and nothing more, so a compromised application cannot rewrite history; the
+ * hash chain detects what a more privileged hand changes.
+ *
  * @example
  * ```ts
- * const trail = new AuditTrail({ sink: new TypeOrmAuditSink(dataSource) });
+ * const sink = new TypeOrmAuditSink(dataSource);
+ * const trail = new AuditTrail({ sink, hmacKey: process.env.AUDIT_HMAC_KEY });
+ * const report = await verifyAuditChain(sink, { hmacKey: process.env.AUDIT_HMAC_KEY });
  * ```
  */
-export class TypeOrmAuditSink implements AuditSink {
+export class TypeOrmAuditSink implements AuditSink, AuditChainSource {
   readonly #dataSource: DataSource;
 
   /**
@@ -32,11 +39,12 @@ export class TypeOrmAuditSink implements AuditSink {
   /**
    * Inserts the batch in one transaction.
    *
-   * @param events - Events, oldest first.
+   * @param events - Sealed events in sequence order.
    * @returns Resolves once the transaction commits.
-   * @throws The driver's error (as a rejection) when the transaction fails; nothing is stored.
+   * @throws The driver's error (as a rejection) when the transaction fails, for example because
+   *   a sequence number is taken; nothing is stored then.
    */
-  async write(events: readonly AuditEvent[]): Promise<void> {
+  async write(events: readonly SealedAuditEvent[]): Promise<void> {
     const rows = events.map(toRow);
     await this.#dataSource.transaction(async (manager) => {
       for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
@@ -44,56 +52,32 @@ export class TypeOrmAuditSink implements AuditSink {
       }
     });
   }
-}
 
-/**
- * Maps an event to its row.
- *
- * @param event - A stored event.
- * @returns The row, with details as JSON text.
- */
-export function toRow(event: AuditEvent): AuditEventRow {
-  return {
-    id: event.id,
-    time: event.time,
-    actorId: event.actor.id,
-    actorKind: event.actor.kind,
-    action: event.action,
-    subjectType: event.subject.type,
-    subjectId: event.subject.id,
-    route: event.route,
-    outcome: event.outcome,
-    status: event.status,
-    reason: event.reason,
-    requestId: event.requestId,
-    clientAddress: event.clientAddress,
-    userAgent: event.userAgent,
-    durationMs: event.durationMs,
-    details: event.details === null ? null : JSON.stringify(event.details),
-  };
-}
+  /** @returns The sequence and hash of the last stored event, or `null` for an empty table. */
+  async head(): Promise<ChainHead | null> {
+    const [row] = await this.#repository().find({
+      select: { sequence: true, hash: true },
+      order: { sequence: 'DESC' },
+      take: 1,
+    });
+    return row === undefined ? null : { sequence: Number(row.sequence), hash: row.hash };
+  }
 
-/**
- * Maps a row back to its event.
- *
- * @param row - A row read from the table.
- * @returns The event as it was recorded.
- */
-export function fromRow(row: AuditEventRow): AuditEvent {
-  return {
-    id: row.id,
-    time: row.time,
-    actor: { id: row.actorId, kind: row.actorKind as AuditEvent['actor']['kind'] },
-    action: row.action,
-    subject: { type: row.subjectType, id: row.subjectId },
-    route: row.route,
-    outcome: row.outcome as AuditEvent['outcome'],
-    status: Number(row.status),
-    reason: row.reason,
-    requestId: row.requestId,
-    clientAddress: row.clientAddress,
-    userAgent: row.userAgent,
-    durationMs: Number(row.durationMs),
-    details: row.details === null ? null : (JSON.parse(row.details) as AuditEvent['details']),
-  };
+  /**
+   * @param afterSequence - Only events after this sequence.
+   * @param limit - Most events to return.
+   * @returns Stored events in sequence order.
+   */
+  async read(afterSequence: number, limit: number): Promise<readonly SealedAuditEvent[]> {
+    const rows = await this.#repository().find({
+      where: { sequence: MoreThan(afterSequence) },
+      order: { sequence: 'ASC' },
+      take: limit,
+    });
+    return rows.map(fromRow);
+  }
+
+  #repository() {
+    return this.#dataSource.getRepository<AuditEventRow>(AuditEventEntity);
+  }
 }

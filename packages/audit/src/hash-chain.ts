@@ -1,0 +1,100 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { AuditEvent, ChainHead, SealedAuditEvent } from './audit-event';
+
+/** The `previousHash` of the first event of a chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Shortest HMAC key accepted, in bytes: the output size of SHA-256. */
+export const MIN_HMAC_KEY_BYTES = 32;
+
+/** A secret that turns the chain hashes into HMAC-SHA-256 tags. */
+export type ChainKey = string | Buffer;
+
+/**
+ * Serializes a JSON value with object keys sorted at every level, so the same content always
+ * gives the same text whatever order its keys were built in.
+ *
+ * @param value - A JSON value (objects, arrays, strings, finite numbers, booleans, null).
+ * @returns The canonical JSON text.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const fields = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+  return `{${fields.join(',')}}`;
+}
+
+/**
+ * Computes the hash of an event in its chain.
+ *
+ * @param previousHash - The hash of the event before it, or {@link GENESIS_HASH}.
+ * @param event - The event; chain fields, if present, are ignored.
+ * @param key - An optional HMAC key.
+ * @returns Lowercase hex SHA-256 (or HMAC-SHA-256 with a key) over the previous hash and the
+ *   canonical content.
+ */
+export function chainHash(previousHash: string, event: AuditEvent, key?: ChainKey): string {
+  const content: AuditEvent = {
+    id: event.id,
+    time: event.time,
+    actor: event.actor,
+    action: event.action,
+    subject: event.subject,
+    route: event.route,
+    outcome: event.outcome,
+    status: event.status,
+    reason: event.reason,
+    requestId: event.requestId,
+    clientAddress: event.clientAddress,
+    userAgent: event.userAgent,
+    durationMs: event.durationMs,
+    details: event.details,
+  };
+  const digest = key === undefined ? createHash('sha256') : createHmac('sha256', key);
+  return digest.update(`${previousHash}\n${canonicalJson(content)}`).digest('hex');
+}
+
+/**
+ * Links a batch of events onto a chain.
+ *
+ * @param events - Events in the order they are to be stored.
+ * @param head - The current last event of the chain, or `null` for an empty chain.
+ * @param key - An optional HMAC key.
+ * @returns The sealed events, numbered on from the head.
+ */
+export function sealEvents(
+  events: readonly AuditEvent[],
+  head: ChainHead | null,
+  key?: ChainKey,
+): SealedAuditEvent[] {
+  let sequence = head?.sequence ?? 0;
+  let previousHash = head?.hash ?? GENESIS_HASH;
+  return events.map((event) => {
+    sequence += 1;
+    const hash = chainHash(previousHash, event, key);
+    const sealed = Object.freeze({ ...event, sequence, previousHash, hash });
+    previousHash = hash;
+    return sealed;
+  });
+}
+
+/**
+ * Checks an HMAC key option.
+ *
+ * @param key - The key as configured.
+ * @returns A problem sentence, or `null` when the key is absent or long enough.
+ */
+export function checkChainKey(key: unknown): string | null {
+  if (key === undefined) return null;
+  const length =
+    typeof key === 'string' ? Buffer.byteLength(key) : Buffer.isBuffer(key) ? key.length : -1;
+  if (length < 0) return 'hmacKey must be a string or a Buffer.';
+  if (length < MIN_HMAC_KEY_BYTES) {
+    return `hmacKey must be at least ${MIN_HMAC_KEY_BYTES} bytes long.`;
+  }
+  return null;
+}
