@@ -11,6 +11,7 @@ import type { RateLimitCheckOptions, RateLimitEnforcer, RateLimitResult } from '
 import { limitsOfPhase, planRoute, type PlannedLimit } from './route-plan';
 import { StoreGuard } from './store-guard';
 import { MemoryStore } from './stores/memory-store';
+import { RedisStore } from './stores/redis-store';
 import type { LimitCheck, RateLimitStore } from './stores/store';
 
 const NOTHING_TO_RELEASE = (): void => undefined;
@@ -43,7 +44,7 @@ const EMPTY: RateLimitResult = Object.freeze({
  */
 export function createRateLimitEnforcer(options: RateLimitEnforcerOptions): RateLimitEnforcer {
   const config = resolveEnforcerOptions(options);
-  const primary = config.store === 'memory' ? memoryStore(config) : config.store;
+  const primary = primaryStore(config);
   const guard = new StoreGuard(primary, config, () => memoryStore(config));
 
   return {
@@ -79,6 +80,12 @@ export function createRateLimitEnforcer(options: RateLimitEnforcerOptions): Rate
       await guard.close();
     },
   };
+}
+
+function primaryStore(config: ResolvedEnforcerOptions): RateLimitStore {
+  if (config.store === 'memory') return memoryStore(config);
+  if (config.store === 'redis') return new RedisStore(config.redis!);
+  return config.store;
 }
 
 function memoryStore(config: ResolvedEnforcerOptions): MemoryStore {

@@ -17,3 +17,5 @@ export type { AddressGrouping } from './keys/client-address';
 export { MemoryStore, MemoryStoreFullError } from './stores/memory-store';
 export type { MemoryStoreOptions } from './stores/memory-store';
 export type { LimitCheck, LimitOutcome, RateLimitStore } from './stores/store';
+export { RedisStore, RedisStoreTimeoutError } from './stores/redis-store';
+export type { RedisScriptClient, RedisStoreOptions } from './stores/redis-store';

@@ -1,5 +1,8 @@
 import type { AlgorithmStep, LimitParameters } from './fixed-window';
 
+/** Absorbs floating-point dust, so a wait of 50.00000000000006 ms reads as 50. */
+const EPSILON = 1e-6;
+
 /** Counts of the current and the previous aligned window. */
 export interface SlidingWindowState {
   /** Start of the current window, a multiple of `windowMs` since the epoch. */
@@ -80,9 +83,9 @@ function waitForRoom(
   const roomNow = p.limit - c.current - p.cost;
   if (roomNow >= 0 && c.previous > 0) {
     const until = w * (1 - roomNow / c.previous);
-    return Math.max(1, Math.ceil(until - c.elapsed));
+    return Math.max(1, Math.ceil(until - c.elapsed - EPSILON));
   }
   const roomNext = p.limit - p.cost;
   const intoNext = c.current > 0 ? Math.max(0, w * (1 - roomNext / c.current)) : 0;
-  return Math.max(1, Math.ceil(w - c.elapsed + intoNext));
+  return Math.max(1, Math.ceil(w - c.elapsed + intoNext - EPSILON));
 }

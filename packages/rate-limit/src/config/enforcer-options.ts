@@ -1,4 +1,5 @@
 import { BulwarkError, isLogger, noopLogger, type Logger } from '@bulwark/core';
+import type { RedisStoreOptions } from '../stores/redis-store';
 import type { RateLimitStore } from '../stores/store';
 import { RATE_LIMIT_DEFAULTS } from './defaults';
 
@@ -25,8 +26,13 @@ export interface MemoryOptions {
 
 /** Options of {@link createRateLimitEnforcer}. */
 export interface RateLimitEnforcerOptions {
-  /** Where counters live: this process's memory, or a store you built. */
-  readonly store: 'memory' | RateLimitStore;
+  /**
+   * Where counters live: this process's memory (one process), Redis (shared by every process
+   * on it; needs `redis`), or a store you built.
+   */
+  readonly store: 'memory' | 'redis' | RateLimitStore;
+  /** The Redis client or URL, clock and timeout; required with `store: 'redis'`. */
+  readonly redis?: RedisStoreOptions;
   /** Prepended to every key. @defaultValue 'bulwark:rl:' */
   readonly prefix?: string;
   /** Leading bits of an IPv4 address that identify a client. @defaultValue 32 */
@@ -55,7 +61,8 @@ export interface RateLimitEnforcerOptions {
 
 /** The options after defaults and checks, frozen. */
 export interface ResolvedEnforcerOptions {
-  readonly store: 'memory' | RateLimitStore;
+  readonly store: 'memory' | 'redis' | RateLimitStore;
+  readonly redis: RedisStoreOptions | undefined;
   readonly prefix: string;
   readonly ipv4Prefix: number;
   readonly ipv6Prefix: number;
@@ -69,6 +76,7 @@ export interface ResolvedEnforcerOptions {
 
 const KNOWN = new Set([
   'store',
+  'redis',
   'prefix',
   'ipv4Prefix',
   'ipv6Prefix',
@@ -93,6 +101,7 @@ export function resolveEnforcerOptions(options: RateLimitEnforcerOptions): Resol
   for (const key of Object.keys(given))
     if (!KNOWN.has(key)) problems.push(`unknown option "${key}".`);
   checkStore(given['store'], problems);
+  checkRedis(given['store'], given['redis'], problems);
   checkInteger(given['ipv4Prefix'], 'ipv4Prefix', 0, 32, problems);
   checkInteger(given['ipv6Prefix'], 'ipv6Prefix', 0, 128, problems);
   const prefix = given['prefix'];
@@ -123,6 +132,7 @@ export function resolveEnforcerOptions(options: RateLimitEnforcerOptions): Resol
 
   return Object.freeze({
     store: options.store,
+    redis: options.redis === undefined ? undefined : Object.freeze({ ...options.redis }),
     prefix: options.prefix ?? RATE_LIMIT_DEFAULTS.prefix,
     ipv4Prefix: options.ipv4Prefix ?? RATE_LIMIT_DEFAULTS.ipv4Prefix,
     ipv6Prefix: options.ipv6Prefix ?? RATE_LIMIT_DEFAULTS.ipv6Prefix,
@@ -149,7 +159,7 @@ function shielded(
 }
 
 function checkStore(store: unknown, problems: string[]): void {
-  if (store === 'memory') return;
+  if (store === 'memory' || store === 'redis') return;
   const candidate = store as Partial<RateLimitStore> | null;
   const isStore =
     typeof candidate === 'object' &&
@@ -158,7 +168,47 @@ function checkStore(store: unknown, problems: string[]): void {
       (m) => typeof candidate[m as keyof RateLimitStore] === 'function',
     );
   if (!isStore)
-    problems.push('"store" must be "memory" or an object with consume, release and close.');
+    problems.push(
+      '"store" must be "memory", "redis" or an object with consume, release and close.',
+    );
+}
+
+const REDIS_KNOWN = new Set(['client', 'url', 'clock', 'timeoutMs']);
+
+function checkRedis(store: unknown, value: unknown, problems: string[]): void {
+  if (store !== 'redis') {
+    if (value !== undefined) problems.push('"redis" applies only with store: "redis".');
+    return;
+  }
+  if (typeof value !== 'object' || value === null) {
+    problems.push('store "redis" needs "redis": { client } or { url }.');
+    return;
+  }
+  const given = value as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!REDIS_KNOWN.has(key)) problems.push(`unknown option "redis.${key}".`);
+  }
+  if ((given['client'] === undefined) === (given['url'] === undefined)) {
+    problems.push('"redis" needs exactly one of "client" and "url".');
+  }
+  const client = given['client'] as Record<string, unknown> | undefined;
+  if (
+    client !== undefined &&
+    (typeof client?.['evalsha'] !== 'function' || typeof client['eval'] !== 'function')
+  ) {
+    problems.push('"redis.client" must be an ioredis Redis or Cluster client.');
+  }
+  if (
+    given['url'] !== undefined &&
+    (typeof given['url'] !== 'string' || !/^rediss?:\/\//.test(given['url']))
+  ) {
+    problems.push('"redis.url" must be a redis:// or rediss:// URL.');
+  }
+  const clock = given['clock'];
+  if (clock !== undefined && clock !== 'server' && typeof clock !== 'function') {
+    problems.push('"redis.clock" must be "server" or a function.');
+  }
+  checkInteger(given['timeoutMs'], 'redis.timeoutMs', 1, 60_000, problems);
 }
 
 function checkInteger(
