@@ -103,9 +103,12 @@ function describeParams(controller: Function, method: string): ParamDescriptor[]
 }
 
 function joinPath(...parts: string[]): string {
+  // Express matches `/things` and `/things/` alike (non-strict routing), so the policy is named
+  // without the trailing slash.
   const joined = parts
     .filter((p) => p.length > 0)
     .join('')
-    .replace(/\/{2,}/g, '/');
+    .replace(/\/{2,}/g, '/')
+    .replace(/(.)\/$/, '$1');
   return joined.length === 0 ? '/' : joined;
 }
