@@ -141,6 +141,14 @@ export const ERROR_CATALOG = Object.freeze({
     description: 'The rate-limit store could not be reached and the route fails closed.',
     remedy: 'Retry later. Operators: restore the store, or set `onStoreError: "allow"` knowingly.',
   },
+  ERR_CLIENT_BLOCKED: {
+    status: 429,
+    kind: 'request',
+    title: 'Temporarily blocked',
+    description:
+      'Repeated denials or authentication failures from this address or principal triggered a temporary block.',
+    remedy: 'Wait for the time given in `Retry-After`. Operators: the audit trail holds the `security.suspicious` event that started the block.',
+  },
   ERR_AUDIT_UNAVAILABLE: {
     status: 503,
     kind: 'request',
