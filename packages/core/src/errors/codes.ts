@@ -147,7 +147,8 @@ export const ERROR_CATALOG = Object.freeze({
     title: 'Temporarily blocked',
     description:
       'Repeated denials or authentication failures from this address or principal triggered a temporary block.',
-    remedy: 'Wait for the time given in `Retry-After`. Operators: the audit trail holds the `security.suspicious` event that started the block.',
+    remedy:
+      'Wait for the time given in `Retry-After`. Operators: the audit trail holds the `security.suspicious` event that started the block.',
   },
   ERR_AUDIT_UNAVAILABLE: {
     status: 503,
