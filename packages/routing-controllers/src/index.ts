@@ -2,6 +2,7 @@ export { useBulwark } from './runtime/use-bulwark';
 export type { BulwarkApp, MountOptions } from './runtime/use-bulwark';
 export type { BulwarkOptions, BodyLimits, CorsOptions } from './config/options';
 export { DEFAULTS } from './config/defaults';
+export type { BulwarkSettings } from './config/describe-settings';
 export {
   CurrentAbility,
   CurrentPrincipal,

@@ -3,6 +3,7 @@ import { createRateLimitEnforcer } from '@bulwark/rate-limit';
 import type { Application, NextFunction, Request, Response } from 'express';
 import { useExpressServer } from 'routing-controllers';
 import type { BulwarkOptions } from '../config/options';
+import { describeSettings, type BulwarkSettings } from '../config/describe-settings';
 import { validateOptions } from '../config/validate-options';
 import { createErrorHandler } from '../errors/error-handler';
 import { hardenTransport } from '../transport/harden';
@@ -17,6 +18,8 @@ export interface BulwarkApp {
   readonly policies: readonly RoutePolicy[];
   /** Finds a route's policy by `Controller.method`. */
   policy(id: string): RoutePolicy | undefined;
+  /** A secret-free summary of the resolved options, for configuration reviews. */
+  readonly settings: BulwarkSettings;
   /** Flushes the audit trail and closes the stores Bulwark owns. */
   close(): Promise<void>;
 }
@@ -103,6 +106,7 @@ export function useBulwark(
   return Object.freeze({
     policies,
     policy: (id: string) => byId.get(id),
+    settings: describeSettings(resolved),
     close: async () => {
       await runtime.audit?.close();
       if (ownsLimiter) await runtime.rateLimiter.close();
