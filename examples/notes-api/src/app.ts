@@ -31,6 +31,8 @@ export interface NotesApp {
 export interface NotesAppOverrides {
   readonly config?: Partial<NotesAppConfig>;
   readonly bulwark?: Partial<BulwarkOptions>;
+  /** Controllers served in addition to the app's own, for tests that probe the pipeline. */
+  readonly extraControllers?: readonly Function[];
 }
 
 /**
@@ -55,26 +57,36 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
 
   const app = express();
   const audit = new AuditTrail({ sink: new TypeOrmAuditSink(dataSource) });
-  const bulwark = useBulwark(app, {
-    controllers: [
-      HealthController,
-      authController(context),
-      notesController(context),
-      usersController(context),
-    ],
-    permissions,
-    authenticators: [
-      createJwtAuthenticator({
-        issuer: config.issuer,
-        audience: config.audience,
-        key,
-        algorithms: ['HS256'],
-      }),
-    ],
-    audit,
-    exposeStackTraces: false,
-    ...overrides.bulwark,
-  });
+  const secure = (): BulwarkApp =>
+    useBulwark(app, {
+      controllers: [
+        HealthController,
+        authController(context),
+        notesController(context),
+        usersController(context),
+        ...(overrides.extraControllers ?? []),
+      ],
+      permissions,
+      authenticators: [
+        createJwtAuthenticator({
+          issuer: config.issuer,
+          audience: config.audience,
+          key,
+          algorithms: ['HS256'],
+        }),
+      ],
+      audit,
+      exposeStackTraces: false,
+      ...overrides.bulwark,
+    });
+  let bulwark: BulwarkApp;
+  try {
+    bulwark = secure();
+  } catch (error) {
+    await audit.close();
+    await dataSource.destroy();
+    throw error;
+  }
 
   let server: Server | null = null;
   return {
