@@ -204,6 +204,14 @@ export const ERROR_CATALOG = Object.freeze({
       'Two copies of @bulwark/core are loaded, so decorators recorded by one are invisible to the other.',
     remedy: 'Deduplicate the dependency (`npm dedupe`) so one copy is installed.',
   },
+  ERR_OPENAPI_INVALID: {
+    status: 500,
+    kind: 'setup',
+    title: 'OpenAPI document cannot be generated',
+    description:
+      'The OpenAPI document cannot describe what the app enforces: an authentication scheme no describer knows, an example the route itself would refuse, or a route path OpenAPI cannot express.',
+    remedy: 'Fix each problem listed in `details.problems`.',
+  },
 } as const satisfies Record<string, ErrorCatalogEntry>);
 
 /** Every Bulwark error code, a closed union callers can switch over. */
