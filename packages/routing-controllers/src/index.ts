@@ -8,7 +8,7 @@ export {
   CurrentPrincipal,
   LoadedInstance,
 } from './decorators/current-principal.decorator';
-export { toProblem } from './errors/problem';
+export { PROBLEM_DETAIL_MAX_LENGTH, toProblem } from './errors/problem';
 export type { ProblemBody, ProblemResponse } from './errors/problem';
 export { discoverRoutes } from './runtime/discover-routes';
 export type { FieldError } from './validation/dto-validator';

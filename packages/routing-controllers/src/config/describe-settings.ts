@@ -20,6 +20,15 @@ export interface BulwarkSettings {
   readonly strict: boolean;
   readonly onAuditFailure: 'fail' | 'continue';
   readonly auditMutatingByDefault: boolean;
+  /** The `WWW-Authenticate` challenge of each scheme, by scheme name (for API documentation). */
+  readonly challenges: Readonly<Record<string, string>>;
+  /** The limits every JSON body is held to before validation. */
+  readonly body: {
+    readonly maxBytes: number | string;
+    readonly maxDepth: number;
+    readonly maxArrayLength: number;
+    readonly maxStringLength: number;
+  };
 }
 
 /**
@@ -47,5 +56,9 @@ export function describeSettings(options: ResolvedOptions): BulwarkSettings {
     strict: options.strict,
     onAuditFailure: options.onAuditFailure,
     auditMutatingByDefault: options.auditMutatingByDefault,
+    challenges: Object.freeze(
+      Object.fromEntries(options.authenticators.map((a) => [a.scheme, a.challenge])),
+    ),
+    body: Object.freeze({ ...options.body }),
   });
 }

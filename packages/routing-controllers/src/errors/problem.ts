@@ -23,6 +23,13 @@ export interface ProblemBody {
   readonly stack?: string;
 }
 
+/**
+ * The longest `detail` a problem document carries. Details are sentences; a longer message (say,
+ * an app that put data into one) is cut with an ellipsis, so every refusal stays bounded and the
+ * API reference can state the bound.
+ */
+export const PROBLEM_DETAIL_MAX_LENGTH = 500;
+
 /** Errors from body-parser, routing-controllers and Node that carry a status we can trust. */
 interface ForeignError {
   readonly type?: unknown;
@@ -97,13 +104,20 @@ export function toProblem(
     type: `urn:bulwark:error:${code}`,
     title: entry.title,
     status,
-    detail:
+    detail: bounded(
       message ??
-      (code === 'ERR_INTERNAL' ? `Internal error. Request id: ${requestId}.` : entry.description),
+        (code === 'ERR_INTERNAL' ? `Internal error. Request id: ${requestId}.` : entry.description),
+    ),
     code,
     requestId,
     ...(details === undefined ? {} : { details }),
     ...(stack === undefined ? {} : { stack }),
   };
   return { status, headers: isBulwark ? error.headers : {}, body, code, isServerFault };
+}
+
+function bounded(detail: string): string {
+  return detail.length <= PROBLEM_DETAIL_MAX_LENGTH
+    ? detail
+    : `${detail.slice(0, PROBLEM_DETAIL_MAX_LENGTH - 1)}…`;
 }

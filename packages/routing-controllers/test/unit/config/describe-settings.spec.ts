@@ -34,6 +34,8 @@ describe('describeSettings', () => {
         strict: true,
         onAuditFailure: 'fail',
         auditMutatingByDefault: true,
+        challenges: { bearer: 'Bearer' },
+        body: { maxBytes: 102_400, maxDepth: 20, maxArrayLength: 1000, maxStringLength: 10_000 },
       });
       expect(Object.isFrozen(settings)).to.equal(true);
     });

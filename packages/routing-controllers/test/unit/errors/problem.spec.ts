@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { BulwarkError } from '@bulwark/core';
-import { toProblem } from '@bulwark/routing-controllers';
+import { PROBLEM_DETAIL_MAX_LENGTH, toProblem } from '@bulwark/routing-controllers';
 
 describe('toProblem', () => {
   it('keeps the code, message, details and headers of a request error', () => {
@@ -21,6 +21,16 @@ describe('toProblem', () => {
       requestId: 'req-1',
       details: { limit: 'burst' },
     });
+  });
+
+  it('cuts a detail longer than PROBLEM_DETAIL_MAX_LENGTH and keeps a short one whole', () => {
+    const long = toProblem(new BulwarkError('ERR_NOT_FOUND', 'x'.repeat(2000)), 'r', false);
+    expect(long.body.detail).to.have.length(PROBLEM_DETAIL_MAX_LENGTH);
+    expect(long.body.detail.endsWith('…')).to.equal(true);
+    const exact = 'y'.repeat(PROBLEM_DETAIL_MAX_LENGTH);
+    expect(toProblem(new BulwarkError('ERR_NOT_FOUND', exact), 'r', false).body.detail).to.equal(
+      exact,
+    );
   });
 
   it('never sends the internal reason', () => {
