@@ -12,3 +12,23 @@ export { PROBLEM_DETAIL_MAX_LENGTH, toProblem } from './errors/problem';
 export type { ProblemBody, ProblemResponse } from './errors/problem';
 export { discoverRoutes } from './runtime/discover-routes';
 export type { FieldError } from './validation/dto-validator';
+export {
+  BulwarkMetrics,
+  classify,
+  createMetricsHandler,
+  createRequestLog,
+  MIN_METRICS_TOKEN_LENGTH,
+  monitorRequests,
+  outcomeOf,
+  SuspiciousActivityDetector,
+  UNMATCHED_ROUTE,
+} from './monitoring/index';
+export type {
+  BulwarkMetricsOptions,
+  MetricsHandlerOptions,
+  OutcomeKind,
+  RequestObserver,
+  RequestOutcome,
+  SuspiciousActivity,
+  SuspiciousActivityOptions,
+} from './monitoring/index';

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { auditEvent } from '../runtime/audit-events';
 import { stateOf, type RequestState } from '../runtime/request-state';
 import type { Runtime } from '../runtime/runtime';
+import { noteProblem } from '../monitoring/request-outcome';
 import { toProblem } from './problem';
 
 /** Refusals audited on every route, with the action name they are recorded under. */
@@ -54,6 +55,7 @@ export function createErrorHandler(runtime: Runtime) {
     }
     if (state !== undefined)
       void auditRefusal(runtime, state, request, problem.code, problem.status, error);
+    noteProblem(response, problem.code, error);
 
     response.status(problem.status);
     response.set(problem.headers);

@@ -1,0 +1,10 @@
+export { BulwarkMetrics } from './bulwark-metrics';
+export type { BulwarkMetricsOptions } from './bulwark-metrics';
+export { createMetricsHandler, MIN_METRICS_TOKEN_LENGTH } from './metrics-handler';
+export type { MetricsHandlerOptions } from './metrics-handler';
+export { monitorRequests } from './monitor-requests';
+export { createRequestLog } from './request-log';
+export { classify, noteProblem, outcomeOf, UNMATCHED_ROUTE } from './request-outcome';
+export type { OutcomeKind, RequestObserver, RequestOutcome } from './request-outcome';
+export { SuspiciousActivityDetector } from './suspicious-activity';
+export type { SuspiciousActivity, SuspiciousActivityOptions } from './suspicious-activity';
