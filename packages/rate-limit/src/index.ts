@@ -19,3 +19,12 @@ export type { MemoryStoreOptions } from './stores/memory-store';
 export type { LimitCheck, LimitOutcome, RateLimitStore } from './stores/store';
 export { RedisStore, RedisStoreTimeoutError } from './stores/redis-store';
 export type { RedisScriptClient, RedisStoreOptions } from './stores/redis-store';
+export { createBruteForceGuard } from './brute-force/brute-force-guard';
+export type {
+  BruteForceDecision,
+  BruteForceGuard,
+  BruteForceKeys,
+} from './brute-force/brute-force-guard';
+export type { BruteForceGuardOptions } from './brute-force/brute-force-options';
+export { BRUTE_FORCE_DEFAULTS } from './config/defaults';
+export type { RedisConnectionOptions } from './stores/redis-script-runner';

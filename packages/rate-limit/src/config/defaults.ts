@@ -17,3 +17,21 @@ export const RATE_LIMIT_DEFAULTS = Object.freeze({
   /** 20 000 keys per step stays well under a millisecond of event-loop time. */
   memorySweepBatch: 20_000,
 });
+
+/**
+ * Defaults of the brute-force guard, each with its reason.
+ */
+export const BRUTE_FORCE_DEFAULTS = Object.freeze({
+  /** Apart from the rate-limit keys, so the two never collide in one Redis. */
+  prefix: 'bulwark:bf:',
+  /** Five tries covers typos and a caps-lock; a guesser gets little from five. */
+  pairLimit: 5,
+  /** An office behind one NAT mistypes far less than 50 times in a window; a stuffer more. */
+  addressLimit: 50,
+  /** A quarter of an hour without failures clears the slate. */
+  window: '15m' as const,
+  /** The first lock is short, so a user who mistyped barely notices. */
+  baseDelay: '1s' as const,
+  /** Doubling stops at a quarter of an hour: long for a guesser, bearable for a user. */
+  maxDelay: '15m' as const,
+});

@@ -1,6 +1,15 @@
-import { BulwarkError, isLogger, noopLogger, type Logger } from '@bulwark/core';
+import { isLogger, noopLogger, type Logger } from '@bulwark/core';
 import type { RedisStoreOptions } from '../stores/redis-store';
 import type { RateLimitStore } from '../stores/store';
+import {
+  checkClock,
+  checkInteger,
+  checkKnownKeys,
+  checkPrefix,
+  checkRedisOptions,
+  throwIfAny,
+  type Problems,
+} from './checks';
 import { RATE_LIMIT_DEFAULTS } from './defaults';
 
 /** What the enforcer reports to a metrics hook. */
@@ -96,20 +105,14 @@ const MEMORY_KNOWN = new Set(['maxKeys', 'sweepIntervalMs', 'sweepBatch']);
  * @throws BulwarkError `ERR_CONFIG_INVALID` listing every problem in `details.problems`.
  */
 export function resolveEnforcerOptions(options: RateLimitEnforcerOptions): ResolvedEnforcerOptions {
-  const problems: string[] = [];
+  const problems: Problems = [];
   const given = (options ?? {}) as unknown as Record<string, unknown>;
-  for (const key of Object.keys(given))
-    if (!KNOWN.has(key)) problems.push(`unknown option "${key}".`);
+  checkKnownKeys(given, KNOWN, '', problems);
   checkStore(given['store'], problems);
-  checkRedis(given['store'], given['redis'], problems);
+  checkRedisOptions(given['store'], given['redis'], problems);
   checkInteger(given['ipv4Prefix'], 'ipv4Prefix', 0, 32, problems);
   checkInteger(given['ipv6Prefix'], 'ipv6Prefix', 0, 128, problems);
-  const prefix = given['prefix'];
-  if (prefix !== undefined && (typeof prefix !== 'string' || /[{}]/.test(prefix))) {
-    problems.push(
-      '"prefix" must be a string without "{" or "}" (they would change the Redis hash tag).',
-    );
-  }
+  checkPrefix(given['prefix'], problems);
   if (
     given['onStoreError'] !== undefined &&
     !['deny', 'allow'].includes(given['onStoreError'] as string)
@@ -119,16 +122,12 @@ export function resolveEnforcerOptions(options: RateLimitEnforcerOptions): Resol
   if (given['logger'] !== undefined && !isLogger(given['logger'])) {
     problems.push('"logger" must have debug, info, warn and error methods.');
   }
-  for (const fn of ['onEvent', 'now']) {
-    if (given[fn] !== undefined && typeof given[fn] !== 'function')
-      problems.push(`"${fn}" must be a function.`);
+  if (given['onEvent'] !== undefined && typeof given['onEvent'] !== 'function') {
+    problems.push('"onEvent" must be a function.');
   }
+  checkClock(given['now'], problems);
   const memory = checkMemory(given['memory'], problems);
-  if (problems.length > 0) {
-    throw new BulwarkError('ERR_CONFIG_INVALID', 'Invalid rate-limit options.', {
-      details: { problems },
-    });
-  }
+  throwIfAny(problems, 'rate-limit');
 
   return Object.freeze({
     store: options.store,
@@ -158,78 +157,30 @@ function shielded(
   };
 }
 
-function checkStore(store: unknown, problems: string[]): void {
+function checkStore(store: unknown, problems: Problems): void {
   if (store === 'memory' || store === 'redis') return;
-  const candidate = store as Partial<RateLimitStore> | null;
+  const candidate = store as Partial<Record<keyof RateLimitStore, unknown>> | null;
   const isStore =
     typeof candidate === 'object' &&
     candidate !== null &&
-    ['consume', 'release', 'close'].every(
-      (m) => typeof candidate[m as keyof RateLimitStore] === 'function',
-    );
+    typeof candidate.consume === 'function' &&
+    typeof candidate.release === 'function' &&
+    typeof candidate.close === 'function';
   if (!isStore)
     problems.push(
       '"store" must be "memory", "redis" or an object with consume, release and close.',
     );
 }
 
-const REDIS_KNOWN = new Set(['client', 'url', 'clock', 'timeoutMs']);
-
-function checkRedis(store: unknown, value: unknown, problems: string[]): void {
-  if (store !== 'redis') {
-    if (value !== undefined) problems.push('"redis" applies only with store: "redis".');
-    return;
+function checkMemory(value: unknown, problems: Problems): Required<MemoryOptions> {
+  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+    problems.push('"memory" must be an object.');
   }
-  if (typeof value !== 'object' || value === null) {
-    problems.push('store "redis" needs "redis": { client } or { url }.');
-    return;
-  }
-  const given = value as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (!REDIS_KNOWN.has(key)) problems.push(`unknown option "redis.${key}".`);
-  }
-  if ((given['client'] === undefined) === (given['url'] === undefined)) {
-    problems.push('"redis" needs exactly one of "client" and "url".');
-  }
-  const client = given['client'] as Record<string, unknown> | undefined;
-  if (
-    client !== undefined &&
-    (typeof client?.['evalsha'] !== 'function' || typeof client['eval'] !== 'function')
-  ) {
-    problems.push('"redis.client" must be an ioredis Redis or Cluster client.');
-  }
-  if (
-    given['url'] !== undefined &&
-    (typeof given['url'] !== 'string' || !/^rediss?:\/\//.test(given['url']))
-  ) {
-    problems.push('"redis.url" must be a redis:// or rediss:// URL.');
-  }
-  const clock = given['clock'];
-  if (clock !== undefined && clock !== 'server' && typeof clock !== 'function') {
-    problems.push('"redis.clock" must be "server" or a function.');
-  }
-  checkInteger(given['timeoutMs'], 'redis.timeoutMs', 1, 60_000, problems);
-}
-
-function checkInteger(
-  value: unknown,
-  name: string,
-  min: number,
-  max: number,
-  problems: string[],
-): void {
-  if (value === undefined) return;
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    problems.push(`"${name}" must be an integer from ${min} to ${max}.`);
-  }
-}
-
-function checkMemory(value: unknown, problems: string[]): Required<MemoryOptions> {
-  const given = (value ?? {}) as Record<string, unknown>;
-  if (typeof given !== 'object') problems.push('"memory" must be an object.');
-  for (const key of Object.keys(given)) {
-    if (!MEMORY_KNOWN.has(key)) problems.push(`unknown option "memory.${key}".`);
-  }
+  const given = (typeof value === 'object' && value !== null ? value : {}) as Record<
+    string,
+    unknown
+  >;
+  checkKnownKeys(given, MEMORY_KNOWN, 'memory.', problems);
   checkInteger(given['maxKeys'], 'memory.maxKeys', 1, Number.MAX_SAFE_INTEGER, problems);
   checkInteger(given['sweepIntervalMs'], 'memory.sweepIntervalMs', 0, 86_400_000, problems);
   checkInteger(given['sweepBatch'], 'memory.sweepBatch', 1, Number.MAX_SAFE_INTEGER, problems);

@@ -1,7 +1,11 @@
 import type { RateLimitAlgorithm } from '@bulwark/core';
 import { releaseLease, type ConcurrencyState } from '../algorithms/concurrency';
 import { stepAlgorithm, type AlgorithmState } from '../algorithms/step';
+import { RATE_LIMIT_DEFAULTS } from '../config/defaults';
+import { ExpiringMap, startSweeper } from '../internal/expiring-map';
 import type { LimitCheck, LimitOutcome, RateLimitStore } from './store';
+
+export { MemoryStoreFullError } from '../internal/expiring-map';
 
 /** Options of {@link MemoryStore}. */
 export interface MemoryStoreOptions {
@@ -16,14 +20,8 @@ export interface MemoryStoreOptions {
 }
 
 interface Entry {
-  algorithm: RateLimitAlgorithm;
+  readonly algorithm: RateLimitAlgorithm;
   state: AlgorithmState;
-  expiresAt: number;
-}
-
-/** Raised when the store holds `maxKeys` live keys and a new one arrives. */
-export class MemoryStoreFullError extends Error {
-  override readonly name = 'MemoryStoreFullError';
 }
 
 /**
@@ -35,29 +33,26 @@ export class MemoryStoreFullError extends Error {
  * seconds, reads `Date.now()` directly (no injectable clock for exact edge tests) and checks
  * one limit per call (no all-or-nothing batch for a burst and a sustained limit).
  *
- * Bounded: an expired key is dropped when next read, and a background sweep walks the map a
- * slice at a time, so stale keys do not accumulate. At `maxKeys` live keys a new key is refused
- * (the enforcer then applies `onStoreError`); evicting live counters instead would let an
- * attacker reset their own limit by flooding the map with fresh keys.
+ * Bounded: expired keys are dropped when read and by a background sweep, and at `maxKeys` live
+ * keys a new key is refused (the enforcer then applies `onStoreError`); evicting live counters
+ * instead would let an attacker reset their own limit by flooding the store with fresh keys.
  */
 export class MemoryStore implements RateLimitStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: ExpiringMap<Entry>;
   private readonly now: () => number;
-  private readonly maxKeys: number;
-  private readonly sweepBatch: number;
   private readonly timer: NodeJS.Timeout | undefined;
-  private cursor: Iterator<[string, Entry]> | undefined;
 
   /** @param options - Clock, capacity and sweep settings. */
   constructor(options: MemoryStoreOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.maxKeys = options.maxKeys ?? 1_000_000;
-    this.sweepBatch = options.sweepBatch ?? 20_000;
-    const interval = options.sweepIntervalMs ?? 1000;
-    if (interval > 0) {
-      this.timer = setInterval(() => this.sweep(this.sweepBatch), interval);
-      this.timer.unref();
-    }
+    this.entries = new ExpiringMap(options.maxKeys ?? RATE_LIMIT_DEFAULTS.memoryMaxKeys, () =>
+      this.now(),
+    );
+    this.timer = startSweeper(
+      this.entries,
+      options.sweepIntervalMs ?? RATE_LIMIT_DEFAULTS.memorySweepIntervalMs,
+      options.sweepBatch ?? RATE_LIMIT_DEFAULTS.memorySweepBatch,
+    );
   }
 
   /** The number of keys held, expired ones not yet swept included. */
@@ -85,16 +80,16 @@ export class MemoryStore implements RateLimitStore {
    */
   consumeNow(checks: readonly LimitCheck[]): readonly LimitOutcome[] {
     const now = this.now();
-    const steps = checks.map((check) => stepAlgorithm(this.live(check, now), check, now));
+    const steps = checks.map((check) => stepAlgorithm(this.stateOf(check), check, now));
     if (steps.every((s) => s.outcome.isAllowed)) {
-      this.ensureRoom(checks, now);
+      this.entries.reserve(checks.map((c) => c.key));
       checks.forEach((check, i) => {
         const step = steps[i]!;
-        this.entries.set(check.key, {
-          algorithm: check.algorithm,
-          state: step.next,
-          expiresAt: step.expiresAt,
-        });
+        this.entries.set(
+          check.key,
+          { algorithm: check.algorithm, state: step.next },
+          step.expiresAt,
+        );
       });
     }
     return steps.map((s) => s.outcome);
@@ -118,41 +113,12 @@ export class MemoryStore implements RateLimitStore {
    * @returns How many keys were dropped.
    */
   sweep(budget: number = Infinity): number {
-    const now = this.now();
-    if (budget === Infinity) this.cursor = undefined;
-    this.cursor ??= this.entries.entries();
-    let dropped = 0;
-    for (let seen = 0; seen < budget; seen += 1) {
-      const next = this.cursor.next();
-      if (next.done === true) {
-        this.cursor = undefined;
-        break;
-      }
-      const [key, entry] = next.value;
-      if (entry.expiresAt <= now) {
-        this.entries.delete(key);
-        dropped += 1;
-      }
-    }
-    return dropped;
+    return this.entries.sweep(budget);
   }
 
-  private live(check: LimitCheck, now: number): AlgorithmState | null {
+  /** The stored state of a check's key; a key holding another algorithm's state reads as new. */
+  private stateOf(check: LimitCheck): AlgorithmState | null {
     const entry = this.entries.get(check.key);
-    if (entry === undefined) return null;
-    if (entry.expiresAt <= now || entry.algorithm !== check.algorithm) {
-      this.entries.delete(check.key);
-      return null;
-    }
-    return entry.state;
-  }
-
-  private ensureRoom(checks: readonly LimitCheck[], now: number): void {
-    const added = checks.filter((c) => !this.entries.has(c.key)).length;
-    if (this.entries.size + added <= this.maxKeys) return;
-    this.sweep(Infinity);
-    if (this.entries.size + added > this.maxKeys) {
-      throw new MemoryStoreFullError(`The memory store holds ${this.maxKeys} live keys at ${now}.`);
-    }
+    return entry?.algorithm === check.algorithm ? entry.state : null;
   }
 }

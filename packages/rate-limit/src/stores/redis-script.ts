@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * The Lua script that checks a batch of limits in one atomic round trip.
  *
@@ -117,22 +115,12 @@ return out
 `;
 
 /**
- * Frees one concurrency lease. KEYS: the limit's key. ARGV: the lease id.
+ * Frees one concurrency lease. KEYS: the limit's key. ARGV: the clock (unused), the lease id.
  */
 export const RELEASE_SCRIPT = `
-local prefix = ARGV[1] .. ':'
+local prefix = ARGV[2] .. ':'
 for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   if string.sub(member, 1, #prefix) == prefix then redis.call('ZREM', KEYS[1], member) end
 end
 return 0
 `;
-
-/**
- * The SHA-1 Redis files a script under, for `EVALSHA`.
- *
- * @param script - The script text.
- * @returns Its hex digest.
- */
-export function scriptSha(script: string): string {
-  return createHash('sha1').update(script).digest('hex');
-}

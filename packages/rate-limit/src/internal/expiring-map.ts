@@ -1,0 +1,135 @@
+/** Raised when the map holds `maxKeys` live keys and a new one arrives. */
+export class MemoryStoreFullError extends Error {
+  override readonly name = 'MemoryStoreFullError';
+}
+
+interface Slot<V> {
+  value: V;
+  expiresAt: number;
+}
+
+/**
+ * A bounded map whose entries expire: an expired entry is dropped when next read, and `sweep`
+ * walks the map a slice at a time from where it last stopped, so a timer can clear stale keys
+ * without blocking the event loop on a million of them.
+ *
+ * At `maxKeys` live entries, a new key is refused rather than an old one evicted: evicting live
+ * counters would let an attacker reset their own limit by flooding the map with fresh keys.
+ */
+export class ExpiringMap<V> {
+  private readonly slots = new Map<string, Slot<V>>();
+  private cursor: Iterator<[string, Slot<V>]> | undefined;
+
+  /**
+   * @param maxKeys - Most entries held at once.
+   * @param now - The clock, in epoch ms.
+   */
+  constructor(
+    private readonly maxKeys: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Entries held, expired ones not yet swept included. */
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /**
+   * Reads a live entry.
+   *
+   * @param key - The entry's key.
+   * @returns The value, or `undefined` when absent or expired (an expired one is dropped).
+   */
+  get(key: string): V | undefined {
+    const slot = this.slots.get(key);
+    if (slot === undefined) return undefined;
+    if (slot.expiresAt <= this.now()) {
+      this.slots.delete(key);
+      return undefined;
+    }
+    return slot.value;
+  }
+
+  /**
+   * Makes sure `keys` can all be stored, sweeping expired entries first when the map is full.
+   *
+   * @param keys - The keys about to be set.
+   * @throws MemoryStoreFullError when new keys would exceed `maxKeys` even after a sweep.
+   */
+  reserve(keys: readonly string[]): void {
+    const added = keys.filter((k) => !this.slots.has(k)).length;
+    if (this.slots.size + added <= this.maxKeys) return;
+    this.sweep(Infinity);
+    if (this.slots.size + added > this.maxKeys) {
+      throw new MemoryStoreFullError(
+        `The memory store holds its maximum of ${this.maxKeys} live keys.`,
+      );
+    }
+  }
+
+  /**
+   * Stores a value until `expiresAt`. Call {@link ExpiringMap.reserve} first for new keys.
+   *
+   * @param key - The entry's key.
+   * @param value - The value.
+   * @param expiresAt - When it may be forgotten, in epoch ms.
+   */
+  set(key: string, value: V, expiresAt: number): void {
+    this.slots.set(key, { value, expiresAt });
+  }
+
+  /** @param key - The entry to forget. */
+  delete(key: string): void {
+    this.slots.delete(key);
+  }
+
+  clear(): void {
+    this.slots.clear();
+    this.cursor = undefined;
+  }
+
+  /**
+   * Drops expired entries, inspecting at most `budget` of them from where the last sweep stopped.
+   *
+   * @param budget - How many entries to inspect; `Infinity` walks the whole map.
+   * @returns How many entries were dropped.
+   */
+  sweep(budget: number = Infinity): number {
+    const now = this.now();
+    if (budget === Infinity) this.cursor = undefined;
+    this.cursor ??= this.slots.entries();
+    let dropped = 0;
+    for (let seen = 0; seen < budget; seen += 1) {
+      const next = this.cursor.next();
+      if (next.done === true) {
+        this.cursor = undefined;
+        break;
+      }
+      const [key, slot] = next.value;
+      if (slot.expiresAt <= now) {
+        this.slots.delete(key);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+}
+
+/**
+ * Runs `sweep` on an interval that does not keep the process alive.
+ *
+ * @param map - The map to sweep.
+ * @param intervalMs - The interval; 0 disables the timer.
+ * @param batch - Entries inspected per step.
+ * @returns The timer, or `undefined` when disabled.
+ */
+export function startSweeper(
+  map: ExpiringMap<unknown>,
+  intervalMs: number,
+  batch: number,
+): NodeJS.Timeout | undefined {
+  if (intervalMs <= 0) return undefined;
+  const timer = setInterval(() => map.sweep(batch), intervalMs);
+  timer.unref();
+  return timer;
+}
