@@ -20,6 +20,8 @@ export type {
 } from './permissions/define-permissions';
 export { grantOf, ruleCovers } from './permissions/rule-facts';
 export type { Grant, RuleFact, RuleFacts } from './permissions/rule-facts';
+export { forbiddenFields, readableFields } from './permissions/field-access';
+export type { FieldRefusal } from './permissions/field-access';
 
 export { Authorize } from './decorators/authorize.decorator';
 export type { AuthorizeOptions } from './decorators/authorize.decorator';
@@ -46,6 +48,7 @@ export type {
 export { compilePolicies } from './policy/compile-policies';
 export type { CompileOptions } from './policy/compile-policies';
 export { isDtoClass } from './policy/compile-validation';
+export { checksWrittenFields } from './policy/compile-authorization';
 export { decide } from './policy/decide';
 export type { Decision, DecisionInput } from './policy/decide';
 export type {
@@ -62,3 +65,8 @@ export type {
 
 export { parseDuration } from './internal/duration';
 export type { Duration } from './internal/duration';
+
+export { policyTester } from './testing/policy-tester';
+export type { PolicyTester, PrincipalPolicy, TestPrincipal } from './testing/policy-tester';
+export { accessMatrix } from './testing/access-matrix';
+export type { AccessMatrix, AccessMatrixRow } from './testing/access-matrix';

@@ -7,6 +7,7 @@ import {
 import { BulwarkError } from '../errors/bulwark.error';
 import type { Principal } from '../principal/principal';
 import { AbilityCache } from './ability-cache';
+import { ruleProblems } from './check-rules';
 import { collectRuleFacts, type RuleFacts } from './rule-facts';
 
 /** The CASL ability Bulwark builds for a principal. Subjects are tagged strings or instances. */
@@ -31,8 +32,18 @@ export type CustomCheck = (input: {
 
 /** A subject type the app authorizes: its name and, when known, its field names. */
 export interface SubjectDeclaration {
-  /** Field names, used to catch typos in field rules and in property-level checks. */
+  /**
+   * Field names, used to catch typos in field rules and conditions at start-up, to check the body
+   * DTOs of write routes, and as the full field list when responses are filtered: a field not
+   * listed here never leaves in a filtered response.
+   */
   readonly fields?: readonly string[];
+  /**
+   * The class whose instances are this subject, such as a TypeORM entity. Bulwark then knows the
+   * subject type of such an instance by class identity (an explicit declaration, not a guess on
+   * the constructor's name), for checks and for response filtering.
+   */
+  readonly entity?: Function;
 }
 
 /** The app's whole permission model, defined once. */
@@ -71,6 +82,8 @@ export class Permissions {
   readonly facts: RuleFacts;
   private readonly definition: PermissionsDefinition;
   private readonly cache: AbilityCache<AppAbility>;
+  private readonly byEntity: ReadonlyMap<Function, string>;
+  private readonly options: { readonly detectSubjectType: (value: unknown) => string };
 
   constructor(definition: PermissionsDefinition) {
     this.definition = definition;
@@ -81,7 +94,17 @@ export class Permissions {
     this.scopeNames = new Set(Object.keys(definition.scopes ?? {}));
     this.checks = Object.freeze(Object.assign(Object.create(null), definition.checks ?? {}));
     this.cache = new AbilityCache(definition.cacheSize ?? 10_000);
+    this.byEntity = entityIndex(definition.subjects);
+    this.options = Object.freeze({ detectSubjectType: (value: unknown) => this.detect(value) });
     this.facts = collectRuleFacts(definition, (rules) => this.buildRules(rules));
+    const problems = ruleProblems(this.facts, this.subjects);
+    if (problems.length > 0) {
+      throw new BulwarkError(
+        'ERR_CONFIG_INVALID',
+        `Invalid permissions:\n- ${problems.join('\n- ')}`,
+        { details: { problems } },
+      );
+    }
   }
 
   /**
@@ -96,8 +119,48 @@ export class Permissions {
    * @returns A CASL ability.
    */
   abilityFor(principal: Principal | null): AppAbility {
-    if (principal === null) return this.cache.anonymous(() => createMongoAbility([], OPTIONS));
-    return this.cache.get(principal, () => createMongoAbility(this.rulesFor(principal), OPTIONS));
+    if (principal === null) return this.cache.anonymous(() => this.abilityOf([]));
+    return this.cache.get(principal, () => this.abilityOf(this.rulesFor(principal)));
+  }
+
+  /**
+   * Builds an ability from raw rules without the cache, detecting subject types as
+   * {@link Permissions.abilityFor} does: for benchmarks and for tests that state rules directly.
+   *
+   * @param rules - Raw CASL rules.
+   * @returns A CASL ability.
+   */
+  abilityOf(rules: RawRuleOf<AppAbility>[]): AppAbility {
+    return createMongoAbility(rules, this.options);
+  }
+
+  /**
+   * The subject type of a value: a string names itself, a value tagged with CASL's
+   * `subject('Type', value)` carries its type, and an instance of a declared `entity` class has
+   * that subject's type.
+   *
+   * @param value - A subject type or an object.
+   * @returns The subject type, or `null` when the value has none.
+   */
+  subjectTypeOf(value: unknown): string | null {
+    if (typeof value === 'string') return value;
+    if (typeof value !== 'object' || value === null) return null;
+    const tagged = (value as { __caslSubjectType__?: unknown }).__caslSubjectType__;
+    if (typeof tagged === 'string') return tagged;
+    return this.byEntity.get((value as object).constructor) ?? null;
+  }
+
+  /**
+   * The declared fields of a subject type.
+   *
+   * @param subjectType - A subject type.
+   * @returns Its field names, or `null` when the subject declares none.
+   */
+  fieldsOf(subjectType: string): readonly string[] | null {
+    const declared = Object.hasOwn(this.subjects, subjectType)
+      ? this.subjects[subjectType]
+      : undefined;
+    return declared?.fields ?? null;
   }
 
   /**
@@ -128,6 +191,20 @@ export class Permissions {
     this.cache.clear();
   }
 
+  /**
+   * Bulwark never guesses a type from a constructor name, which minifiers and plain JSON objects
+   * make meaningless: only strings, tagged values and instances of declared entity classes have a
+   * subject type.
+   */
+  private detect(value: unknown): string {
+    const type = this.subjectTypeOf(value);
+    if (type !== null) return type;
+    throw new BulwarkError(
+      'ERR_POLICY_INVALID',
+      'An object was checked without a subject type; tag it with subject("Type", value).',
+    );
+  }
+
   private buildRules(apply: (builder: RuleBuilder) => void): RawRuleOf<AppAbility>[] {
     const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
     apply(builder);
@@ -135,29 +212,32 @@ export class Permissions {
   }
 }
 
-/**
- * The subject type of a value: tagged instances (CASL's `subject('Note', row)`) and strings
- * only. Bulwark never guesses a type from a constructor name, which minifiers and plain JSON
- * objects make meaningless.
- */
-function detectSubjectType(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const tagged = (value as { __caslSubjectType__?: unknown } | null)?.__caslSubjectType__;
-  if (typeof tagged === 'string') return tagged;
-  throw new BulwarkError(
-    'ERR_POLICY_INVALID',
-    'An object was checked without a subject type; tag it with subject("Type", value).',
-  );
+function entityIndex(
+  subjects: Readonly<Record<string, SubjectDeclaration>>,
+): Map<Function, string> {
+  const index = new Map<Function, string>();
+  for (const [name, declaration] of Object.entries(subjects)) {
+    if (declaration.entity === undefined) continue;
+    const taken = index.get(declaration.entity);
+    if (taken !== undefined) {
+      throw new BulwarkError(
+        'ERR_CONFIG_INVALID',
+        `Subjects "${taken}" and "${name}" declare the same entity class.`,
+      );
+    }
+    index.set(declaration.entity, name);
+  }
+  return index;
 }
-
-const OPTIONS = Object.freeze({ detectSubjectType });
 
 /**
  * Defines the app's permissions once, per role and per scope, with CASL.
  *
  * @param definition - Subjects, role rules, scope rules and named checks.
  * @returns The compiled {@link Permissions}.
- * @throws BulwarkError `ERR_CONFIG_INVALID` when a rule names an undeclared subject.
+ * @throws BulwarkError `ERR_CONFIG_INVALID` when a rule names an undeclared subject, or a field
+ *   (in a field list or a condition) that a subject with declared fields does not have, or when
+ *   two subjects declare the same entity class.
  * @example
  * ```ts
  * export const permissions = definePermissions({

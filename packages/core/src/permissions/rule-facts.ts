@@ -9,6 +9,10 @@ export interface RuleFact {
   readonly isConditional: boolean;
   readonly isInverted: boolean;
   readonly fields: readonly string[] | null;
+  /** Field paths the rule's conditions read, such as `ownerId` or `owner.role`. */
+  readonly conditionFields: readonly string[];
+  /** The reason given with `.because(...)`, mostly on `cannot` rules. */
+  readonly reason: string | null;
 }
 
 /** The rules of every role and scope, read once at start-up. */
@@ -58,7 +62,25 @@ function toFact(rule: RawRuleOf<AppAbility>): RuleFact {
     isConditional: conditions !== undefined && Object.keys(conditions).length > 0,
     isInverted: rule.inverted === true,
     fields: rule.fields === undefined ? null : Object.freeze(list(rule.fields)),
+    conditionFields: Object.freeze(conditions === undefined ? [] : [...fieldPaths(conditions)]),
+    reason: typeof rule.reason === 'string' ? rule.reason : null,
   });
+}
+
+/** The field paths of a MongoDB-style condition object, descending into `$and`/`$or`/`$nor`. */
+function fieldPaths(conditions: Record<string, unknown>): Set<string> {
+  const paths = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (typeof node === 'object' && node !== null) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key.startsWith('$')) visit(value);
+        else paths.add(key);
+      }
+    }
+  };
+  visit(conditions);
+  return paths;
 }
 
 /**
@@ -76,16 +98,32 @@ export type Grant = 'allowed' | 'conditional' | 'denied';
 
 /**
  * Decides, for one role's or scope's rules, whether a pair is granted without conditions, only
- * under conditions, or not at all. An unconditional `cannot` wins over everything; a conditional
- * `cannot` turns an outright grant into a conditional one.
+ * under conditions, or not at all, reading the rules as CASL does: a later rule takes precedence
+ * over an earlier one. An unconditional `cannot` hides every earlier rule; a conditional `cannot`
+ * above an outright `can` makes the grant conditional. Field lists do not matter here: CASL
+ * answers an action without a field from every `can` rule, and field-limited `cannot` rules only
+ * restrict fields (which the property-level checks enforce).
+ *
+ * @param facts - The rules of one role or scope, in declaration order.
+ * @param action - The action.
+ * @param subject - The subject type.
+ * @returns `allowed`, `conditional` or `denied`.
  */
 export function grantOf(facts: readonly RuleFact[], action: string, subject: string): Grant {
-  const covering = facts.filter((fact) => ruleCovers(fact, action, subject));
-  const denies = covering.filter((f) => f.isInverted);
-  if (denies.some((f) => !f.isConditional && f.fields === null)) return 'denied';
-  const allows = covering.filter((f) => !f.isInverted);
-  if (allows.length === 0) return 'denied';
-  const isOutright = allows.some((f) => !f.isConditional && f.fields === null);
-  if (isOutright && denies.length === 0) return 'allowed';
-  return 'conditional';
+  let isPossible = false;
+  let isRestricted = false;
+  for (let index = facts.length - 1; index >= 0; index -= 1) {
+    const fact = facts[index] as RuleFact;
+    if (!ruleCovers(fact, action, subject)) continue;
+    if (fact.isInverted) {
+      if (fact.fields !== null) continue;
+      if (!fact.isConditional) return isPossible ? 'conditional' : 'denied';
+      isRestricted = true;
+    } else if (!fact.isConditional) {
+      return isRestricted ? 'conditional' : 'allowed';
+    } else {
+      isPossible = true;
+    }
+  }
+  return isPossible ? 'conditional' : 'denied';
 }

@@ -1,7 +1,8 @@
+import { getMetadataStorage } from 'class-validator';
 import type { AuthorizeDeclaration } from '../metadata/declarations';
 import type { Permissions } from '../permissions/define-permissions';
 import { grantOf, ruleCovers, type Grant } from '../permissions/rule-facts';
-import type { AuthorizationPolicy, HttpMethod } from './route-policy';
+import type { AuthorizationPolicy, HttpMethod, RoutePolicy } from './route-policy';
 
 interface AuthorizationContext {
   readonly isDenyAll: boolean;
@@ -92,4 +93,62 @@ function grantsOf(
     report(`no permission rule mentions "${action}" on "${subject}".`);
   }
   return grants;
+}
+
+/** The parts of a route policy that decide whether its body is checked field by field. */
+export type WriteCheckInput = Pick<RoutePolicy, 'isMutating' | 'authorization' | 'validation'>;
+
+/**
+ * Tells whether a route's validated body is checked field by field against the principal's field
+ * rules: a mutating route (POST, PUT, PATCH, DELETE) with a body DTO whose action and subject are
+ * named and whose action is not `read` (a search posted as a body sets no fields).
+ *
+ * @param route - The route's policy.
+ * @returns `true` when the property-level write check runs on the route.
+ */
+export function checksWrittenFields(route: WriteCheckInput): boolean {
+  const authorization = route.authorization;
+  return (
+    route.isMutating &&
+    route.validation.body !== null &&
+    authorization !== null &&
+    authorization.action !== null &&
+    authorization.action !== 'read' &&
+    authorization.subject !== null
+  );
+}
+
+/**
+ * Checks, at start-up, that every property of a write route's body DTO is a declared field of the
+ * route's subject. The property-level write check judges the DTO's set properties as subject
+ * fields, so a property the subject does not declare would be judged against no field rule of its
+ * own; start-up refuses it instead.
+ *
+ * @param route - The route's policy parts.
+ * @param permissions - The permission model, for the subject's declared fields.
+ * @param report - Collects problems.
+ */
+export function checkBodyFields(
+  route: WriteCheckInput,
+  permissions: Permissions,
+  report: (problem: string) => void,
+): void {
+  const body = route.validation.body;
+  const subject = route.authorization?.subject ?? null;
+  if (!checksWrittenFields(route) || body === null || subject === null) return;
+  const declared = permissions.fieldsOf(subject);
+  if (declared === null) return;
+  for (const property of dtoProperties(body)) {
+    if (!declared.includes(property)) {
+      report(
+        `the body DTO ${body.name} has the property "${property}", which subject "${subject}" does not declare; no field rule could cover it.`,
+      );
+    }
+  }
+}
+
+/** The properties class-validator knows on a DTO (the only ones a whitelisted body can carry). */
+function dtoProperties(dto: Function): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', false, false);
+  return [...new Set(metadata.map((entry) => entry.propertyName))];
 }

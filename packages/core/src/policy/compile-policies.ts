@@ -12,7 +12,7 @@ import type {
   RouteDescriptor,
   RoutePolicy,
 } from './route-policy';
-import { compileAuthorization } from './compile-authorization';
+import { checkBodyFields, compileAuthorization } from './compile-authorization';
 import { compileValidation } from './compile-validation';
 
 /** Options of {@link compilePolicies}. */
@@ -133,6 +133,7 @@ function compileRoute(
         report,
       });
   const validation = compileValidation(route, declarations, report);
+  checkBodyFields({ isMutating, authorization, validation }, options.permissions, report);
   const rateLimits = compileRateLimits(
     declarations,
     options.globalRateLimits ?? [],

@@ -40,7 +40,9 @@ function deny(code: Exclude<Decision, { isAllowed: true }>['code'], reason: stri
  *
  * Security: fails closed. A custom check that throws or returns anything but `true` denies. An
  * object route whose loader finds nothing answers as the route's denied status, so a missing and
- * a forbidden object look alike when that status is 404.
+ * a forbidden object look alike when that status is 404. When a `cannot` rule with a reason
+ * (`cannot('delete', 'Note', { isLocked: true }).because('locked notes are kept')`) decides, the
+ * reason joins the decision's reason for the audit record; it never reaches the client.
  *
  * @param policy - The route's compiled authorization step.
  * @param input - Principal, ability, loaded instance, route parameters and custom checks.
@@ -74,14 +76,26 @@ function checkPermission(
   const hidden = policy.deniedStatus === 404 ? 'ERR_NOT_FOUND' : 'ERR_AUTHZ_DENIED';
   if (policy.load !== null) {
     if (instance === null || instance === undefined) return deny(hidden, 'instance not found');
-    if (!ability.can(action, tagSubject(subjectType, instance as Record<string, unknown>))) {
-      return deny(hidden, `cannot ${action} this ${subjectType}`);
+    const target = tagSubject(subjectType, instance as Record<string, unknown>);
+    if (!ability.can(action, target)) {
+      return deny(hidden, because(`cannot ${action} this ${subjectType}`, ability, action, target));
     }
     return null;
   }
   return ability.can(action, subjectType)
     ? null
-    : deny('ERR_AUTHZ_DENIED', `cannot ${action} ${subjectType}`);
+    : deny(
+        'ERR_AUTHZ_DENIED',
+        because(`cannot ${action} ${subjectType}`, ability, action, subjectType),
+      );
+}
+
+/** Adds the reason of the `cannot` rule that decided, when it gave one with `.because()`. */
+function because(base: string, ability: AppAbility, action: string, target: unknown): string {
+  const rule = ability.relevantRuleFor(action, target as never);
+  return rule?.inverted === true && typeof rule.reason === 'string'
+    ? `${base}: ${rule.reason}`
+    : base;
 }
 
 async function runCheck(name: string, input: DecisionInput): Promise<Decision> {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   createPrincipal,
   decide,
+  definePermissions,
   type AuthorizationPolicy,
   type DecisionInput,
 } from '@bulwark/core';
@@ -90,6 +91,44 @@ describe('decide', () => {
       (await decide(policy({ action: 'delete', subject: 'Note', isList: true }), input()))
         .isAllowed,
     ).to.equal(false);
+  });
+
+  context('when a cannot rule with a reason decides', () => {
+    const model = definePermissions({
+      subjects: { Note: { fields: ['ownerId', 'isLocked'] } },
+      roles: {
+        editor: ({ can, cannot }, me) => {
+          can('delete', 'Note', { ownerId: me.id });
+          cannot('delete', 'Note', { isLocked: true }).because('locked notes are kept');
+          cannot('archive', 'Note').because('archiving is for admins');
+        },
+      },
+    });
+    const withReasons = (instance?: object) =>
+      input({ ability: model.abilityFor(editor), ...(instance ? { instance } : {}) });
+
+    it('adds the reason to the audit reason of an instance refusal', async () => {
+      const remove = policy({ action: 'delete', subject: 'Note', load: loader });
+      expect(await decide(remove, withReasons({ ownerId: 'u1', isLocked: true }))).to.deep.equal({
+        isAllowed: false,
+        code: 'ERR_AUTHZ_DENIED',
+        reason: 'cannot delete this Note: locked notes are kept',
+      });
+    });
+
+    it('adds the reason to a type-level refusal', async () => {
+      const archive = policy({ action: 'archive', subject: 'Note' });
+      expect(await decide(archive, withReasons())).to.include({
+        reason: 'cannot archive Note: archiving is for admins',
+      });
+    });
+
+    it('gives the bare reason when no cannot rule decided', async () => {
+      const remove = policy({ action: 'delete', subject: 'Note', load: loader });
+      expect(await decide(remove, withReasons({ ownerId: 'u2' }))).to.include({
+        reason: 'cannot delete this Note',
+      });
+    });
   });
 
   context('when a custom check is named', () => {

@@ -1,0 +1,64 @@
+import { permittedFieldsOf } from '@casl/ability/extra';
+import type { AppAbility } from './define-permissions';
+
+/** The fields a principal may not write, with the reasons `cannot` rules gave. */
+export interface FieldRefusal {
+  readonly fields: readonly string[];
+  /** Reasons from `cannot(...).because(...)`, for the audit record; never sent to clients. */
+  readonly reasons: readonly string[];
+}
+
+/**
+ * Checks each field a write sets against the principal's field rules.
+ *
+ * Security: pass the loaded instance (tagged with its subject type) as `target` on object routes,
+ * so that conditional field rules ("editors may change the title of their own notes") are judged
+ * on the stored object. A subject type string judges the type alone, where a conditional `can`
+ * counts as allowing.
+ *
+ * @param ability - The principal's ability.
+ * @param action - The route's action, such as `update`.
+ * @param target - A subject type, or a tagged instance.
+ * @param fields - The fields the write sets.
+ * @returns The refused fields and reasons, or `null` when every field may be written.
+ */
+export function forbiddenFields(
+  ability: AppAbility,
+  action: string,
+  target: string | object,
+  fields: readonly string[],
+): FieldRefusal | null {
+  const refused = fields.filter((field) => !ability.can(action, target as never, field));
+  if (refused.length === 0) return null;
+  const reasons = new Set<string>();
+  for (const field of refused) {
+    const rule = ability.relevantRuleFor(action, target as never, field);
+    if (rule?.inverted === true && typeof rule.reason === 'string') reasons.add(rule.reason);
+  }
+  return Object.freeze({ fields: Object.freeze(refused), reasons: Object.freeze([...reasons]) });
+}
+
+/**
+ * The fields of an object the principal may read, among `candidates`: CASL's `permittedFieldsOf`
+ * with field lists and field patterns (`author.*`) expanded over the candidates, so a rule without
+ * a field list grants every candidate and a pattern grants exactly the candidates it matches.
+ *
+ * @param ability - The principal's ability.
+ * @param action - Usually `read`.
+ * @param target - A tagged instance, or a subject type.
+ * @param candidates - The fields that may be returned: the subject's declared fields.
+ * @returns The permitted candidates, in no particular order.
+ */
+export function readableFields(
+  ability: AppAbility,
+  action: string,
+  target: string | object,
+  candidates: readonly string[],
+): string[] {
+  return permittedFieldsOf(ability, action, target as never, {
+    fieldsFrom: (rule) =>
+      rule.fields === undefined
+        ? [...candidates]
+        : candidates.filter((field) => rule.matchesField(field)),
+  });
+}
