@@ -22,5 +22,14 @@ export interface Authenticator {
   readonly scheme: string;
   /** The `WWW-Authenticate` challenge sent with a 401 when no credential was given. */
   readonly challenge: string;
+  /**
+   * The cookie this scheme reads its credential from, for schemes browsers send on their own
+   * (session cookies). Set it, and the runtime demands CSRF protection on every state-changing
+   * request that carries this cookie on a route accepting the scheme. Leave it out for header
+   * schemes (bearer, API key), which a cross-site page cannot make a browser send.
+   *
+   * Security: a cookie scheme that leaves this out is not CSRF-protected.
+   */
+  readonly credentialCookie?: string;
   authenticate(request: CredentialRequest): Promise<Principal | null>;
 }

@@ -16,3 +16,23 @@ export type { JwsAlgorithm } from './jwt/algorithms';
 export type { PublicKeyOption, SecretKeyOption } from './jwt/local-key';
 export type { PrivateKeyInput } from './jwt/private-key';
 export { AUTH_DEFAULTS } from './config/defaults';
+
+export { createTokenEndpoint } from './oauth/token-endpoint';
+export type { TokenEndpoint, TokenEndpointOptions, TokenResponse } from './oauth/token-endpoint';
+export type { TokenRequest } from './oauth/token-request';
+export { MAX_TOKEN_REQUEST_BYTES } from './oauth/token-request';
+export { createSigningKeyRing, SigningKeyRing } from './oauth/signing-key-ring';
+export type {
+  IssuerAlgorithm,
+  SigningKey,
+  SigningKeyInit,
+  SigningKeyRingOptions,
+} from './oauth/signing-key-ring';
+export { MemoryOAuthClientStore } from './oauth/oauth-client-store';
+export type { OAuthClient, OAuthClientStore } from './oauth/oauth-client-store';
+export { registerOAuthClient, rotateOAuthClientSecret } from './oauth/client-registration';
+export type { OAuthClientInit, RegisteredClient } from './oauth/client-registration';
+export type { FailureKeys, FailureThrottle, ThrottleDecision } from './oauth/failure-throttle';
+export type { OAuthErrorCode } from './oauth/oauth-error';
+export { DEFAULT_SCRYPT, hashSecret, needsRehash, verifySecret } from './secrets/scrypt-hash';
+export type { ScryptParams } from './secrets/scrypt-hash';

@@ -9,9 +9,13 @@ import { resolveLocalKey, type PublicKeyOption, type SecretKeyOption } from './l
 import { RemoteKeySet, type FetchLike } from './remote-key-set';
 import { TokenError } from './token-error';
 
-/** A fixed key set, for example an issuer's current and previous keys. */
+/**
+ * A key set held in process: a fixed set, or a function returning the current set (such as
+ * `() => ring.jwks()` of this app's own token endpoint). The function's result is re-indexed
+ * whenever it returns a different object, which also drops cached verifications.
+ */
 export interface JwksKeyOption {
-  readonly jwks: JsonWebKeySet;
+  readonly jwks: JsonWebKeySet | (() => JsonWebKeySet);
 }
 
 /** Keys fetched from an issuer's JWKS endpoint. */
@@ -122,12 +126,26 @@ function staticKeySource(
   algorithms: readonly JwsAlgorithm[],
   problems: ProblemList,
 ): KeySource | undefined {
-  const index = indexKeySet(jwks, algorithms);
+  const read = typeof jwks === 'function' ? (jwks as () => unknown) : () => jwks;
+  let current = read();
+  let index = indexKeySet(current, algorithms);
+  let generation = 0;
   problems.check(index.size === 0, 'key.jwks: holds no usable verification key.');
+  const refresh = (): void => {
+    const latest = read();
+    if (latest === current) return;
+    current = latest;
+    index = indexKeySet(latest, algorithms);
+    generation += 1;
+  };
   return Object.freeze({
     algorithms,
-    generation: () => 0,
+    generation: () => {
+      refresh();
+      return generation;
+    },
     resolve: (header: { kid?: string; alg?: string }) => {
+      refresh();
       const found = index.select(header.kid, header.alg as string);
       return found === undefined
         ? Promise.reject(new TokenError('jwt.kid-unknown'))

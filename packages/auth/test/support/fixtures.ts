@@ -87,3 +87,38 @@ export function fakeJwks(keys: object[]): FakeJwks {
 export function publicJwk(publicKey: KeyObject, kid: string): object {
   return { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig' };
 }
+
+/** A cheap scrypt cost so tests stay fast; production uses the default. */
+export const FAST_SCRYPT = Object.freeze({ N: 1024, r: 8, p: 1 });
+
+/** Basic credentials as RFC 6749 §2.3.1 encodes them. */
+export function basic(id: string, secret: string): string {
+  const encode = (v: string) => encodeURIComponent(v).replace(/%20/g, '+');
+  return `Basic ${Buffer.from(`${encode(id)}:${encode(secret)}`).toString('base64')}`;
+}
+
+/** A hand-written throttle fake: locks a (account, address) pair after `limit` failures. */
+export class FakeThrottle {
+  readonly failures = new Map<string, number>();
+  constructor(private readonly limit = 5) {}
+
+  check(keys: { account: string; address: string }) {
+    const count = this.failures.get(`${keys.account}|${keys.address}`) ?? 0;
+    return Promise.resolve(
+      count >= this.limit
+        ? { allowed: false, retryAfterSeconds: 1 }
+        : { allowed: true, retryAfterSeconds: 0 },
+    );
+  }
+
+  recordFailure(keys: { account: string; address: string }) {
+    const key = `${keys.account}|${keys.address}`;
+    this.failures.set(key, (this.failures.get(key) ?? 0) + 1);
+    return Promise.resolve();
+  }
+
+  recordSuccess(keys: { account: string; address: string }) {
+    this.failures.delete(`${keys.account}|${keys.address}`);
+    return Promise.resolve();
+  }
+}

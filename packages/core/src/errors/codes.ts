@@ -40,6 +40,39 @@ export const ERROR_CATALOG = Object.freeze({
     description: 'Repeated authentication failures locked this account or address out for a while.',
     remedy: 'Wait for the time given in `Retry-After` before trying again.',
   },
+  ERR_OAUTH_INVALID_REQUEST: {
+    status: 400,
+    kind: 'request',
+    title: 'Invalid token request',
+    description:
+      'The token request is malformed: not form-encoded, a repeated parameter, no `grant_type`, or two client authentication methods at once (RFC 6749 `invalid_request`).',
+    remedy:
+      'POST `application/x-www-form-urlencoded` with `grant_type=client_credentials`, authenticating once (Basic header or body).',
+  },
+  ERR_OAUTH_INVALID_CLIENT: {
+    status: 401,
+    kind: 'request',
+    title: 'Client authentication failed',
+    description:
+      'The client could not be authenticated: unknown client, wrong secret, disabled client or no credentials. The cases answer alike (RFC 6749 `invalid_client`).',
+    remedy: 'Check the client id and secret; ask the operator whether the client is enabled.',
+  },
+  ERR_OAUTH_INVALID_SCOPE: {
+    status: 400,
+    kind: 'request',
+    title: 'Invalid scope',
+    description:
+      'The requested scope is malformed or none of it is allowed for the client (RFC 6749 `invalid_scope`).',
+    remedy: 'Request scopes the client is registered for, separated by single spaces.',
+  },
+  ERR_OAUTH_UNSUPPORTED_GRANT_TYPE: {
+    status: 400,
+    kind: 'request',
+    title: 'Unsupported grant type',
+    description:
+      'The token endpoint supports only the `client_credentials` grant (RFC 6749 `unsupported_grant_type`).',
+    remedy: 'Send `grant_type=client_credentials`.',
+  },
   ERR_AUTHZ_DENIED: {
     status: 403,
     kind: 'request',
