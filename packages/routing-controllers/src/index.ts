@@ -32,3 +32,5 @@ export type {
   SuspiciousActivity,
   SuspiciousActivityOptions,
 } from './monitoring/index';
+export { createOAuthRouter, metadataPath } from './auth/index';
+export type { OAuthRouterOptions } from './auth/index';

@@ -1,0 +1,2 @@
+export { createOAuthRouter, metadataPath } from './oauth-router';
+export type { OAuthRouterOptions } from './oauth-router';
