@@ -1,0 +1,40 @@
+import { Audit, BulwarkError, Public, RateLimit, Validate } from '@bulwark/core';
+import { Body, HttpCode, JsonController, Post } from 'routing-controllers';
+import type { AppContext } from '../context';
+import { LoginInput } from '../dto/login.dto';
+import { verifyPassword } from '../services/passwords';
+
+/** The answer of a successful login, shaped like an OAuth token response. */
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly token_type: 'Bearer';
+  readonly expires_in: number;
+}
+
+/** Builds the login controller: username and password in, a short-lived bearer token out. */
+export function authController(context: AppContext): Function {
+  @JsonController('/auth')
+  @Public()
+  class AuthController {
+    @Post('/token')
+    @HttpCode(200)
+    @Validate(LoginInput)
+    @RateLimit({ limit: 10, window: '1m', key: 'ip', name: 'login' })
+    @Audit('auth.login', { body: ['username'] })
+    async token(@Body() input: LoginInput): Promise<TokenResponse> {
+      const user = await context.users.findOneBy({ username: input.username });
+      const isValid = await verifyPassword(input.password, user?.passwordHash ?? null);
+      if (user === null || !isValid) {
+        throw new BulwarkError('ERR_AUTHN_INVALID', 'Invalid username or password.', {
+          reason: 'bad login',
+        });
+      }
+      const token = await context.signer.sign(
+        { sub: user.id, roles: [user.role] },
+        { expiresIn: '15m' },
+      );
+      return { access_token: token, token_type: 'Bearer', expires_in: 900 };
+    }
+  }
+  return AuthController;
+}
