@@ -7,6 +7,7 @@ import { TypeOrmAuditSink } from '@bulwark/typeorm';
 import express, { type Application } from 'express';
 import { readConfig, type NotesAppConfig } from './config';
 import { createContext, type AppContext } from './context';
+import { auditLogController } from './controllers/audit-log.controller';
 import { authController } from './controllers/auth.controller';
 import { HealthController } from './controllers/health.controller';
 import { notesController } from './controllers/notes.controller';
@@ -64,6 +65,7 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
         authController(context),
         notesController(context),
         usersController(context),
+        auditLogController(context),
         ...(overrides.extraControllers ?? []),
       ],
       permissions,
