@@ -36,3 +36,18 @@ export type { FailureKeys, FailureThrottle, ThrottleDecision } from './oauth/fai
 export type { OAuthErrorCode } from './oauth/oauth-error';
 export { DEFAULT_SCRYPT, hashSecret, needsRehash, verifySecret } from './secrets/scrypt-hash';
 export type { ScryptParams } from './secrets/scrypt-hash';
+
+export { createApiKeyAuthenticator } from './api-keys/api-key-authenticator';
+export type { ApiKeyAuthenticatorOptions, ApiKeyOwner } from './api-keys/api-key-authenticator';
+export { createApiKeyManager } from './api-keys/api-key-manager';
+export type {
+  ApiKeyInit,
+  ApiKeyManager,
+  ApiKeyManagerOptions,
+  ApiKeyView,
+  CreatedApiKey,
+} from './api-keys/api-key-manager';
+export { MemoryApiKeyStore } from './api-keys/api-key-store';
+export type { ApiKeyChanges, ApiKeyRecord, ApiKeyStore } from './api-keys/api-key-store';
+export { apiKeyPattern, generateApiKey, hashApiKey, parseApiKey } from './api-keys/api-key-format';
+export type { ParsedApiKey } from './api-keys/api-key-format';

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { CredentialRequest } from '@bulwark/auth';
 import { isBulwarkError, type BulwarkError } from '@bulwark/core';
@@ -121,4 +122,16 @@ export class FakeThrottle {
     this.failures.delete(`${keys.account}|${keys.address}`);
     return Promise.resolve();
   }
+}
+
+/** The API-key checksum, computed independently: CRC32 of the body in 6 base62 characters. */
+export function checksumOf(body: string): string {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  let value = crc32(body);
+  let out = '';
+  for (let i = 0; i < 6; i += 1) {
+    out = alphabet[value % 62] + out;
+    value = Math.floor(value / 62);
+  }
+  return out;
 }

@@ -1,0 +1,169 @@
+import {
+  BulwarkError,
+  createPrincipal,
+  noopLogger,
+  parseDuration,
+  type Duration,
+  type Logger,
+} from '@bulwark/core';
+import type { Principal } from '@bulwark/core';
+import type { Authenticator, CredentialRequest } from '../authenticator';
+import { isScheme, readHeader, splitAuthorization } from '../internal/headers';
+import {
+  apiKeyPattern,
+  hashApiKey,
+  isApiKeyPrefix,
+  matchesApiKeyHash,
+  parseApiKey,
+} from './api-key-format';
+import type { ApiKeyRecord, ApiKeyStore } from './api-key-store';
+
+/** What the owner of a key contributes to its principal. */
+export interface ApiKeyOwner {
+  readonly roles: readonly string[];
+  readonly tenant?: string;
+  readonly attributes?: Readonly<Record<string, unknown>>;
+}
+
+/** Options of {@link createApiKeyAuthenticator}. */
+export interface ApiKeyAuthenticatorOptions {
+  readonly store: ApiKeyStore;
+  /** The product prefix keys carry. @defaultValue 'bwk' */
+  readonly prefix?: string;
+  /**
+   * Loads the owner's current roles, so a key never outlives a role its owner lost; resolving
+   * `null` (owner deleted or disabled) refuses the key. @defaultValue the key acts with no roles
+   */
+  readonly loadOwner?: (ownerId: string) => Promise<ApiKeyOwner | null>;
+  /** Least time between two `lastUsedAt` writes for one key. @defaultValue '1m' */
+  readonly lastUsedGranularity?: Duration;
+  /** Receives failures to record `lastUsedAt`. @defaultValue a no-op logger */
+  readonly logger?: Logger;
+  /** The scheme name routes refer to. @defaultValue 'apiKey' */
+  readonly scheme?: string;
+  /** @defaultValue Date.now */
+  readonly clock?: () => number;
+}
+
+// A decoy compared against when the id is unknown, so both paths do the same work.
+const DECOY_HASH = hashApiKey('decoy');
+
+/**
+ * Creates the API-key authenticator. Keys are read from `Authorization: ApiKey <key>` or
+ * `X-API-Key: <key>`, checked for format and checksum, looked up by their identifier, compared
+ * by hash in constant time, and refused when revoked, expired, or their owner is gone.
+ *
+ * Security: a key found in the query string (under any parameter name) is refused with 400
+ * rather than ignored: URLs end up in logs, proxies and browser history, so the key must be
+ * treated as leaked and the client must learn it at once. A request carrying a key in both
+ * headers is refused as ambiguous.
+ *
+ * @param options - Store, prefix, owner loader and clock.
+ * @returns An authenticator for the `apiKey` scheme.
+ * @throws BulwarkError `ERR_CONFIG_INVALID` for a bad prefix or store.
+ */
+export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): Authenticator {
+  const prefix = options.prefix ?? 'bwk';
+  const problems: string[] = [];
+  if (!isApiKeyPrefix(prefix)) problems.push('prefix: 2–16 lower-case letters or digits.');
+  if (typeof options.store?.findById !== 'function') problems.push('store: an ApiKeyStore.');
+  if (options.loadOwner !== undefined && typeof options.loadOwner !== 'function')
+    problems.push('loadOwner: a function.');
+  if (problems.length > 0) {
+    throw new BulwarkError(
+      'ERR_CONFIG_INVALID',
+      `Invalid options for createApiKeyAuthenticator: ${problems.join(' ')}`,
+      {
+        details: { problems },
+      },
+    );
+  }
+  const scheme = options.scheme ?? 'apiKey';
+  const clock = options.clock ?? Date.now;
+  const granularityMs = parseDuration(options.lastUsedGranularity ?? '1m');
+  const logger = options.logger ?? noopLogger;
+  const inQuery = apiKeyPattern(prefix);
+
+  const refuse = (reason: string, status = 401): BulwarkError =>
+    new BulwarkError(
+      'ERR_AUTHN_INVALID',
+      status === 400
+        ? 'API keys are accepted only in a request header.'
+        : 'The API key is invalid.',
+      {
+        headers: { 'WWW-Authenticate': 'ApiKey' },
+        reason,
+        ...(status === 400 ? { status } : {}),
+      },
+    );
+
+  function touch(record: ApiKeyRecord, now: number): void {
+    if (record.lastUsedAt !== null && now - record.lastUsedAt.getTime() < granularityMs) return;
+    options.store.update(record.id, { lastUsedAt: new Date(now) }).catch((error: unknown) => {
+      logger.warn('Could not record the last use of an API key.', {
+        code: 'W_APIKEY_LAST_USED',
+        credentialId: record.id,
+        error: String(error),
+      });
+    });
+  }
+
+  async function authenticate(request: CredentialRequest): Promise<Principal | null> {
+    if (hasKeyInQuery(request.query, inQuery)) throw refuse('apikey.query-string', 400);
+    const presented = readKey(request);
+    if (presented === null) return null;
+    if (presented === 'ambiguous') throw refuse('apikey.ambiguous', 400);
+
+    const parsed = parseApiKey(presented, prefix);
+    if (typeof parsed === 'string') throw refuse(`apikey.${parsed}`);
+    const record = await options.store.findById(parsed.id);
+    const isMatch = matchesApiKeyHash(parsed.key, record?.secretHash ?? DECOY_HASH);
+    if (record === null) throw refuse('apikey.unknown');
+    if (!isMatch) throw refuse('apikey.secret-wrong');
+    const now = clock();
+    if (record.revokedAt !== null) throw refuse('apikey.revoked');
+    if (record.expiresAt !== null && record.expiresAt.getTime() <= now)
+      throw refuse('apikey.expired');
+    const owner =
+      options.loadOwner === undefined ? { roles: [] } : await options.loadOwner(record.ownerId);
+    if (owner === null) throw refuse('apikey.owner-unknown');
+
+    touch(record, now);
+    const tenant = record.tenant ?? owner.tenant;
+    return createPrincipal({
+      id: record.ownerId,
+      kind: 'api-key',
+      scheme,
+      roles: owner.roles,
+      scopes: record.scopes,
+      attributes: { ...(owner.attributes ?? {}), apiKeyName: record.name },
+      credentialId: record.id,
+      ...(tenant === undefined ? {} : { tenant }),
+      ...(record.expiresAt === null ? {} : { expiresAt: record.expiresAt.getTime() }),
+    });
+  }
+
+  return Object.freeze({ scheme, challenge: 'ApiKey', authenticate });
+}
+
+function readKey(request: CredentialRequest): string | null | 'ambiguous' {
+  const header = readHeader(request, 'x-api-key');
+  const authorization = readHeader(request, 'authorization');
+  if (header.state === 'repeated' || authorization.state === 'repeated') return 'ambiguous';
+  let fromAuthorization: string | undefined;
+  if (authorization.state === 'single') {
+    const { scheme, credential } = splitAuthorization(authorization.value);
+    if (isScheme(scheme, 'ApiKey')) fromAuthorization = credential;
+  }
+  const fromHeader = header.state === 'single' ? header.value.trim() : undefined;
+  if (fromAuthorization !== undefined && fromHeader !== undefined) return 'ambiguous';
+  return fromAuthorization ?? fromHeader ?? null;
+}
+
+function hasKeyInQuery(query: CredentialRequest['query'], pattern: RegExp): boolean {
+  const names = ['api_key', 'apikey', 'api-key', 'x-api-key'];
+  if (Object.keys(query).some((name) => names.includes(name.toLowerCase()))) return true;
+  // Any parameter, nested ones included: a key is a key whatever it is called.
+  pattern.lastIndex = 0;
+  return pattern.test(JSON.stringify(query) ?? '');
+}
