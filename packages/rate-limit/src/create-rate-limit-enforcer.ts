@@ -6,7 +6,7 @@ import {
   type ResolvedEnforcerOptions,
 } from './config/enforcer-options';
 import { rateLimitHeaders } from './headers/rate-limit-headers';
-import { resolveIdentity, storageKey } from './keys/limit-key';
+import { identityHash, resolveIdentity, storageKey } from './keys/limit-key';
 import type { RateLimitCheckOptions, RateLimitEnforcer, RateLimitResult } from './rate-limiter';
 import { limitsOfPhase, planRoute, type PlannedLimit } from './route-plan';
 import { StoreGuard } from './store-guard';
@@ -52,7 +52,8 @@ export function createRateLimitEnforcer(options: RateLimitEnforcerOptions): Rate
       const limits = limitsOfPhase(planRoute(route), opts?.phase ?? 'all');
       if (limits.length === 0) return EMPTY;
 
-      const checks = limits.map((planned) => toCheck(planned, input, config));
+      const hashes = new Map<string, string>();
+      const checks = limits.map((planned) => toCheck(planned, input, config, hashes));
       const { outcomes, store } = await guard.consume(checks, route.id);
       if (outcomes === null) return EMPTY;
       const entries = limits.map((planned, i) => ({
@@ -92,15 +93,22 @@ function memoryStore(config: ResolvedEnforcerOptions): MemoryStore {
   return new MemoryStore({ ...config.memory, now: config.now });
 }
 
+/** Builds one limit's check; `hashes` spares hashing one identity twice within a request. */
 function toCheck(
   planned: PlannedLimit,
   input: RateLimitKeyInput,
   config: ResolvedEnforcerOptions,
+  hashes: Map<string, string>,
 ): LimitCheck {
   const { limit } = planned;
   const identity = resolveIdentity(limit.key, input, config);
+  let hash = hashes.get(identity);
+  if (hash === undefined) {
+    hash = identityHash(identity);
+    hashes.set(identity, hash);
+  }
   return {
-    key: storageKey(config.prefix, identity, planned.suffix),
+    key: storageKey(config.prefix, hash, planned.suffix),
     algorithm: limit.algorithm,
     limit: limit.limit,
     windowMs: limit.windowMs,

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { BulwarkError } from '@bulwark/core';
 import { groupClientAddress } from '../keys/client-address';
+import { identityHash } from '../keys/limit-key';
 import {
   resolveGuardOptions,
   type BruteForceGuardOptions,
@@ -65,6 +65,12 @@ export interface BruteForceGuard {
  * a second factor or a challenge after many failures account-wide would close the gap; they
  * belong to the application.
  *
+ * Hand-written rather than built on rate-limiter-flexible's `block()`: its block durations are
+ * whole seconds on the caller's clock, a growing delay needs a second limiter and a second
+ * round trip per failure, and the pair and address counters could not be updated in one
+ * atomic step; here one script per attempt does all of it, on an injectable clock for exact
+ * tests.
+ *
  * @param options - Store, limits, window, delays and address grouping.
  * @returns The guard; `close()` it on shutdown.
  * @throws BulwarkError `ERR_CONFIG_INVALID` when an option is invalid (all problems listed).
@@ -109,16 +115,12 @@ export function createBruteForceGuard(options: BruteForceGuardOptions): BruteFor
 
 /** Both keys share the address's hash tag, so one Redis script covers them on a cluster too. */
 function keysOf(keys: BruteForceKeys, config: ResolvedGuardOptions): LockoutKeys {
-  const address = hash(`ip:${groupClientAddress(String(keys.address), config)}`);
-  const account = hash(`account:${String(keys.account).normalize('NFKC').toLowerCase()}`);
+  const address = identityHash(`ip:${groupClientAddress(String(keys.address), config)}`);
+  const account = identityHash(`account:${String(keys.account).normalize('NFKC').toLowerCase()}`);
   return {
     pair: `${config.prefix}{${address}}:p:${account}`,
     address: `${config.prefix}{${address}}:a`,
   };
-}
-
-function hash(value: string): string {
-  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
 }
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {

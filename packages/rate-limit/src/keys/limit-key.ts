@@ -53,20 +53,28 @@ function clientOf({ principal: p }: RateLimitKeyInput): string | null {
 }
 
 /**
- * Builds the storage key of one limit for one identity.
+ * Hashes an identity for storage keys (SHA-256, 128 bits kept): keys get a fixed length
+ * whatever a custom key returns, hold no address or user id in clear, and cannot smuggle a
+ * Redis hash tag.
  *
- * The identity is hashed (SHA-256, 128 bits kept): keys have a fixed length whatever a custom
- * key returns, hold no address or user id in clear, and cannot smuggle a Redis hash tag. The
- * hashed identity is the hash tag, so on Redis Cluster every counter of one client lands in
- * one slot and the limits of one request can be checked in one script.
+ * @param identity - From {@link resolveIdentity}.
+ * @returns 22 base64url characters.
+ */
+export function identityHash(identity: string): string {
+  return createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Builds the storage key of one limit for one identity. The hashed identity is the hash tag,
+ * so on Redis Cluster every counter of one client lands in one slot and the limits of one
+ * request can be checked in one script.
  *
  * @param prefix - The configured key prefix.
- * @param identity - From {@link resolveIdentity}.
+ * @param hash - From {@link identityHash}.
  * @param suffix - Scope, limit name and algorithm, fixed per compiled limit.
  * @returns `<prefix>{<hash>}:<suffix>`.
  */
-export function storageKey(prefix: string, identity: string, suffix: string): string {
-  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+export function storageKey(prefix: string, hash: string, suffix: string): string {
   return `${prefix}{${hash}}:${suffix}`;
 }
 

@@ -224,4 +224,86 @@ describe('createRateLimitEnforcer', () => {
       expect((await enforcer.check(route, inputFrom('203.0.113.13'))).isAllowed).to.equal(false);
     });
   });
+
+  describe('#check with concurrency and global limits', () => {
+    beforeEach(() => {
+      enforcer = createRateLimitEnforcer({ store: 'memory', now: clock.now });
+    });
+
+    it('holds an in-flight slot until the result is released, once', async () => {
+      const route = routeWith([limitOf({ name: 'inflight', algorithm: 'concurrency', limit: 1 })]);
+      const first = await enforcer.check(route, inputFrom('203.0.113.50'));
+      expect((await enforcer.check(route, inputFrom('203.0.113.50'))).isAllowed).to.equal(false);
+      first.release();
+      first.release();
+      const second = await enforcer.check(route, inputFrom('203.0.113.50'));
+      expect(second.isAllowed).to.equal(true);
+      expect((await enforcer.check(route, inputFrom('203.0.113.50'))).isAllowed).to.equal(false);
+    });
+
+    it('shares a global limit across routes and keeps route limits apart', async () => {
+      const global = limitOf({ name: 'global', origin: 'global', limit: 2 });
+      const a = routeWith([global], 'A.get');
+      const b = routeWith([global], 'B.get');
+      await enforcer.check(a, inputFrom('203.0.113.51'));
+      await enforcer.check(b, inputFrom('203.0.113.51'));
+      expect((await enforcer.check(a, inputFrom('203.0.113.51'))).refusedBy).to.equal('global');
+    });
+  });
+
+  describe('#check when the fallback fails too', () => {
+    it('admits uncounted with onStoreError "allow" rather than failing the request', async () => {
+      const broken = {
+        consume: async () => Promise.reject(new Error('down')),
+        release: async () => undefined,
+        close: async () => undefined,
+      };
+      enforcer = createRateLimitEnforcer({
+        store: broken,
+        onStoreError: 'allow',
+        logger: recordingLogger(),
+        memory: { maxKeys: 1, sweepIntervalMs: 0 },
+      });
+      const route = routeWith([limitOf()]);
+      const counted = await enforcer.check(route, inputFrom('203.0.113.52'));
+      const uncounted = await enforcer.check(route, inputFrom('203.0.113.55'));
+      expect(counted.headers['RateLimit']).to.equal('"burst";r=2;t=1');
+      expect(uncounted).to.include({ isAllowed: true });
+      expect(uncounted.headers).to.deep.equal({});
+    });
+  });
+
+  describe('#check without a logger', () => {
+    it('reports the outage through process.emitWarning with its code', async () => {
+      const warnings: Array<string | undefined> = [];
+      const listener = (w: Error & { code?: string }) => warnings.push(w.code);
+      process.on('warning', listener);
+      const broken = {
+        consume: async () => Promise.reject(new Error('down')),
+        release: async () => undefined,
+        close: async () => undefined,
+      };
+      enforcer = createRateLimitEnforcer({ store: broken });
+      await enforcer
+        .check(routeWith([limitOf()]), inputFrom('203.0.113.53'))
+        .catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+      process.off('warning', listener);
+      expect(warnings).to.include('W_RATE_LIMIT_STORE_UNAVAILABLE');
+    });
+
+    it('tells the client nothing about the store in the refusal', async () => {
+      const broken = {
+        consume: async () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:6379')),
+        release: async () => undefined,
+        close: async () => undefined,
+      };
+      enforcer = createRateLimitEnforcer({ store: broken, logger: recordingLogger() });
+      const error = await enforcer
+        .check(routeWith([limitOf()]), inputFrom('203.0.113.54'))
+        .catch((e: unknown) => e);
+      expect(isBulwarkError(error) && error.status).to.equal(503);
+      expect((error as Error).message).to.not.match(/ECONNREFUSED|10\.0\.0\.7|6379/);
+    });
+  });
 });
