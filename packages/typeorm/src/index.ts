@@ -4,3 +4,12 @@ export { findAuditEvents } from './audit/audit-event-query';
 export type { AuditEventFilter, AuditEventPage } from './audit/audit-event-query';
 export { fromRow, toRow } from './audit/audit-event-rows';
 export { TypeOrmAuditSink } from './audit/typeorm-audit-sink';
+export {
+  API_KEY_TABLE,
+  ApiKeyEntity,
+  OAUTH_CLIENT_TABLE,
+  OAuthClientEntity,
+  TypeOrmApiKeyStore,
+  TypeOrmOAuthClientStore,
+} from './auth/index';
+export type { ApiKeyRow, OAuthClientRow } from './auth/index';
