@@ -34,3 +34,24 @@ export type {
 } from './monitoring/index';
 export { createOAuthRouter, metadataPath } from './auth/index';
 export type { OAuthRouterOptions } from './auth/index';
+export type { FieldErrorDetails } from './validation/field-errors';
+export type {
+  CsrfOptions,
+  HstsOptions,
+  HttpsOptions,
+  QueryOptions,
+} from './config/hardening-options';
+export { Trim, trim } from './sanitizers/trim.decorator';
+export { NormalizeUnicode, normalizeUnicode } from './sanitizers/normalize-unicode.decorator';
+export type { NormalizationForm } from './sanitizers/normalize-unicode.decorator';
+export { StripHtml, stripHtml } from './sanitizers/strip-html.decorator';
+export {
+  RICH_TEXT_DEFAULTS,
+  SanitizeHtml,
+  sanitizeHtml,
+} from './sanitizers/sanitize-html.decorator';
+export type { RichTextOptions } from './sanitizers/sanitize-html.decorator';
+export { serve } from './tls/serve';
+export type { BulwarkServer } from './tls/serve';
+export type { DevelopmentTls, ServeOptions, ServerLimits, TlsFiles } from './tls/serve-options';
+export { TLS_CIPHERS } from './tls/tls-settings';

@@ -28,4 +28,41 @@ export const DEFAULTS = Object.freeze({
     'X-Request-Id',
   ]),
   corsMaxAge: 600,
+  /**
+   * A parameter the route never declared was meant to change something (a filter, a flag); ignoring
+   * it silently answers a different question than the client asked, and refusing it makes probing
+   * visible.
+   */
+  undeclaredQuery: 'refuse' as const,
+  /** Real API queries carry a handful of parameters; the bound caps parsing and validation work. */
+  queryMaxParameters: 50,
+  /** One year: long enough that a returning browser never makes a first plain request again. */
+  hstsMaxAge: 31_536_000,
+  /** A sibling host served over plain HTTP could set cookies for the parent domain. */
+  hstsIncludeSubDomains: true,
+  /** Preloading is hard to undo, so it is the operator's explicit decision. */
+  hstsPreload: false,
+  /** `__Host-` makes browsers insist on Secure, Path=/ and no Domain, so a subdomain cannot plant it. */
+  csrfCookieName: '__Host-bulwark-csrf',
+  /** A custom header cannot be sent cross-origin without a CORS preflight. */
+  csrfHeaderName: 'x-csrf-token',
+  csrfTokenPath: '/csrf-token',
+  /** Shorter secrets make the token HMAC guessable offline. */
+  csrfMinSecretLength: 32,
+  /** Slow-header clients (slowloris) hold a socket at most this long. */
+  headersTimeoutMs: 10_000,
+  /** A whole request, body included, must arrive within this time. */
+  requestTimeoutMs: 30_000,
+  /** Idle keep-alive sockets are released quickly; clients reconnect cheaply. */
+  keepAliveTimeoutMs: 5_000,
+  /** How often the server looks for requests past their timeout; Node's 30 s lets slow clients linger. */
+  connectionsCheckingIntervalMs: 1_000,
+  /** Node's own limit, pinned so a `--max-http-header-size` flag cannot raise it silently; a JWT with many claims plus cookies fits. */
+  maxHeaderBytes: 16_384,
+  /** Real clients send a few dozen headers; thousands are an attack on parsing and logging. */
+  maxHeadersCount: 100,
+  /** TLS 1.0 and 1.1 are deprecated (RFC 8996) and allow weak ciphers. */
+  tlsMinVersion: 'TLSv1.2' as const,
+  /** Development certificates live long enough for a working session, not for deployment. */
+  developmentCertificateDays: 30,
 });

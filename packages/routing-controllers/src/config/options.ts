@@ -2,6 +2,7 @@ import type { AuditRecorder } from '@bulwark/audit';
 import type { Authenticator } from '@bulwark/auth';
 import type { Logger, Permissions, RateLimitDeclaration } from '@bulwark/core';
 import type { RateLimitEnforcer } from '@bulwark/rate-limit';
+import type { CsrfOptions, HttpsOptions, QueryOptions } from './hardening-options';
 
 /** Limits applied to every JSON body before validation. */
 export interface BodyLimits {
@@ -75,4 +76,18 @@ export interface BulwarkOptions {
   readonly cors?: CorsOptions;
   /** Advisory warning codes (`W_…`) to mute. @defaultValue [] */
   readonly muteWarnings?: readonly string[];
+  /**
+   * Production mode: plain HTTP is refused by default and `exposeStackTraces` is a start-up
+   * error.
+   *
+   * Security: set it explicitly in deployments; the default trusts `NODE_ENV`.
+   * @defaultValue `process.env.NODE_ENV === 'production'`
+   */
+  readonly isProduction?: boolean;
+  /** Plain-HTTP handling and HSTS. */
+  readonly https?: HttpsOptions;
+  /** CSRF protection; required when an authenticator reads a cookie. @defaultValue none */
+  readonly csrf?: CsrfOptions;
+  /** Query-string handling. */
+  readonly query?: QueryOptions;
 }

@@ -4,9 +4,10 @@ import type { Authenticator } from '@bulwark/auth';
 import type { RateLimitEnforcer } from '@bulwark/rate-limit';
 import { DEFAULTS } from './defaults';
 import type { BulwarkOptions, CorsOptions } from './options';
+import { resolveHardening, type ResolvedHardening } from './resolve-hardening';
 
 /** Options after validation, with every default filled in. */
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ResolvedHardening {
   readonly controllers: readonly Function[];
   readonly permissions: Permissions;
   readonly authenticators: readonly Authenticator[];
@@ -50,6 +51,10 @@ const KEYS = new Set<string>([
   'body',
   'cors',
   'muteWarnings',
+  'isProduction',
+  'https',
+  'csrf',
+  'query',
 ]);
 
 /**
@@ -102,6 +107,7 @@ export function validateOptions(options: BulwarkOptions): ResolvedOptions {
   }
   checkBody(options.body, problems);
   checkCors(options.cors, problems);
+  const hardening = resolveHardening(options, problems);
 
   if (problems.length > 0) {
     throw new BulwarkError(
@@ -136,6 +142,7 @@ export function validateOptions(options: BulwarkOptions): ResolvedOptions {
     },
     cors: options.cors ?? null,
     muteWarnings: new Set(options.muteWarnings ?? []),
+    ...hardening,
   });
 }
 

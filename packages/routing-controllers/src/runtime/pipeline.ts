@@ -1,4 +1,5 @@
 import { BulwarkError, decide, type RateLimitKeyInput } from '@bulwark/core';
+import { mergeRateLimitHeaders } from '@bulwark/rate-limit';
 import type { Request, Response } from 'express';
 import { authenticate } from './authenticate';
 import type { RequestState } from './request-state';
@@ -25,6 +26,7 @@ export async function runPipeline(
   response: Response,
 ): Promise<void> {
   const { policy } = plan;
+  plan.checkCsrf?.(request);
   if (plan.hasIpLimits) await limit(runtime, plan, state, request, response, 'pre-auth');
   if (!policy.isPublic) {
     state.principal = await authenticate(plan, request, state.clientAddress);
@@ -73,10 +75,17 @@ async function limit(
   };
   const result = await runtime.rateLimiter.check(plan.policy, input, { phase });
   state.rateLimits.push(result);
-  response.set(result.headers);
+  // Concurrency limits hold a slot until the response is done (or the client goes away).
+  response.once('close', () => result.release());
+  // Both phases' limits go into one RateLimit / RateLimit-Policy list.
+  const headers = state.rateLimits.reduce<Record<string, string>>(
+    (merged, r) => mergeRateLimitHeaders(merged, r.headers),
+    {},
+  );
+  response.set(headers);
   if (!result.isAllowed) {
     throw new BulwarkError('ERR_RATE_LIMITED', 'Too many requests; retry later.', {
-      headers: result.headers,
+      headers,
       reason: `limit ${result.refusedBy ?? 'unknown'} exhausted`,
     });
   }

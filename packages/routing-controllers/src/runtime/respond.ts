@@ -1,5 +1,4 @@
 import { BulwarkError } from '@bulwark/core';
-import { instanceToPlain, plainToInstance } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { auditDetails, auditEvent } from './audit-events';
 import type { RequestState } from './request-state';
@@ -29,10 +28,8 @@ export async function respond(
   result: unknown,
 ): Promise<unknown> {
   const policy = state.plan?.policy;
-  const shaped =
-    result === response
-      ? result
-      : shape(result, policy?.validation.response ?? null, policy?.validation.groups ?? []);
+  if (state.plan === null) throw new BulwarkError('ERR_POLICY_MISSING', 'Response without a plan.');
+  const shaped = result === response ? result : state.plan.shapeResponse(result);
   if (state.principal !== null) response.set('Cache-Control', 'no-store');
   if (policy?.audit === null || policy?.audit === undefined || runtime.audit === null)
     return shaped;
@@ -63,18 +60,4 @@ export async function respond(
     }
   }
   return shaped;
-}
-
-function shape(result: unknown, responseDto: Function | null, groups: readonly string[]): unknown {
-  if (typeof result !== 'object' || result === null) return result;
-  const options = groups.length > 0 ? { groups: [...groups] } : {};
-  if (responseDto !== null) {
-    const plain = instanceToPlain(result, options);
-    const typed = plainToInstance(responseDto as new () => object, plain, {
-      ...options,
-      excludeExtraneousValues: true,
-    });
-    return instanceToPlain(typed, options);
-  }
-  return instanceToPlain(result, options);
 }

@@ -1,7 +1,10 @@
 import type { Authenticator } from '@bulwark/auth';
 import type { RoutePolicy } from '@bulwark/core';
-import { createBodyReader, type BodyReader } from '../validation/json-body';
+import { createCsrfCheck, type CsrfCheck } from '../transport/csrf';
+import { createBodyReader, refuseUndeclaredBody, type BodyReader } from '../validation/json-body';
 import { createDtoValidator, type DtoValidator } from '../validation/dto-validator';
+import { createQueryValidator } from '../validation/query-validator';
+import { createResponseShaper, type ResponseShaper } from '../validation/shape-response';
 import type { ResolvedOptions } from '../config/validate-options';
 
 /** Everything the pipeline runs for one route, prepared once at bootstrap. */
@@ -11,6 +14,10 @@ export interface RoutePlan {
   /** `WWW-Authenticate` value listing every accepted scheme's challenge. */
   readonly challenge: string;
   readonly readBody: BodyReader | null;
+  /** CSRF check of a state-changing route that accepts a cookie credential. */
+  readonly checkCsrf: CsrfCheck | null;
+  /** Shapes the handler's result through the response DTO. */
+  readonly shapeResponse: ResponseShaper;
   readonly validateBody: DtoValidator | null;
   readonly validateQuery: DtoValidator | null;
   readonly validateParams: DtoValidator | null;
@@ -46,11 +53,23 @@ export function buildPlans(
         authenticators,
         challenge: authenticators.map((a) => a.challenge).join(', '),
         readBody:
-          validation.body === null ? null : createBodyReader(options.body.maxBytes, options.body),
+          validation.body === null
+            ? refuseUndeclaredBody
+            : createBodyReader(options.body.maxBytes, options.body),
+        checkCsrf:
+          options.csrf !== null && policy.isMutating
+            ? createCsrfCheck(
+                options.csrf,
+                authenticators.flatMap((a) => a.credentialCookie ?? []),
+              )
+            : null,
+        shapeResponse: createResponseShaper(validation.response, groups),
         validateBody:
           validation.body === null ? null : createDtoValidator(validation.body, 'body', groups),
-        validateQuery:
-          validation.query === null ? null : createDtoValidator(validation.query, 'query', groups),
+        validateQuery: createQueryValidator(validation.query, groups, {
+          query: options.query,
+          limits: options.body,
+        }),
         validateParams:
           validation.params === null
             ? null

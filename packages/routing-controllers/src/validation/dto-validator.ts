@@ -1,13 +1,14 @@
 import { BulwarkError } from '@bulwark/core';
 import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import {
+  getMetadataStorage,
+  validate,
+  type ValidationError,
+  type ValidatorOptions,
+} from 'class-validator';
+import { toFieldErrors } from './field-errors';
 
-/** One field error in a 400 answer. */
-export interface FieldError {
-  readonly path: string;
-  readonly constraint: string;
-  readonly message: string;
-}
+export type { FieldError } from './field-errors';
 
 /** Where an input comes from; decides whether strings may be converted to numbers and booleans. */
 export type InputLocation = 'body' | 'query' | 'params' | 'headers';
@@ -17,26 +18,39 @@ export type DtoValidator = (plain: unknown) => Promise<object>;
 
 /**
  * Builds, at bootstrap, the validator of one DTO for one location, fixing class-transformer and
- * class-validator options so that no per-request option object is built.
+ * class-validator options so that no per-request option object is built. Sanitizer decorators
+ * (`@Trim`, `@NormalizeUnicode`, `@StripHtml`, `@SanitizeHtml`) run during the transformation,
+ * so validation sees the sanitized values.
  *
  * Security: whitelisting with `forbidNonWhitelisted` refuses unknown properties instead of
- * silently dropping them, `forbidUnknownValues` refuses values with no validation metadata, and
- * implicit conversion is enabled for query, path and header values only — a JSON body must
- * already carry the right types.
+ * silently dropping them, `forbidUnknownValues` refuses values with no validation metadata
+ * (including a nested object without `@Type`), and implicit conversion is enabled for query,
+ * path and header values only — a JSON body must already carry the right types. Headers are
+ * narrowed to the DTO's properties first, since every request carries headers no DTO declares.
+ * Field errors never carry the submitted value.
  *
  * @param dto - The DTO class.
  * @param location - The input location.
  * @param groups - class-validator groups (for a DTO shared by create and update).
  * @returns An async function that resolves the DTO instance or throws `ERR_VALIDATION_FAILED`.
+ * @throws BulwarkError `ERR_POLICY_INVALID` at bootstrap when the DTO declares no validated
+ *   property (for these groups): every request would be refused, which is a bug, not a policy.
  */
 export function createDtoValidator(
   dto: Function,
   location: InputLocation,
   groups: readonly string[],
 ): DtoValidator {
-  const isTextual = location !== 'body';
+  const properties = declaredProperties(dto, groups);
+  if (properties.length === 0) {
+    const inGroups = groups.length > 0 ? ` in groups ${groups.join(', ')}` : '';
+    throw new BulwarkError(
+      'ERR_POLICY_INVALID',
+      `${dto.name} (${location}) has no validation decorators${inGroups}; every request would be refused.`,
+    );
+  }
   const transformOptions = Object.freeze({
-    enableImplicitConversion: isTextual,
+    enableImplicitConversion: location !== 'body',
     exposeDefaultValues: true,
     ...(groups.length > 0 ? { groups: [...groups] } : {}),
   });
@@ -44,40 +58,75 @@ export function createDtoValidator(
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    validationError: { target: false, value: false },
-    ...(groups.length > 0 ? { groups: [...groups], strictGroups: true } : {}),
+    // The value is kept so messages that quote it can be scrubbed; it never leaves this module.
+    validationError: { target: false, value: true },
+    // Decorators without groups apply on every route; grouped ones only where the route names
+    // one of their groups — never on a route without groups, where `@IsOptional({ groups:
+    // ['update'] })` would otherwise loosen a create route.
+    always: true,
+    strictGroups: true,
+    ...(groups.length > 0 ? { groups: [...groups] } : {}),
   });
   const type = dto as new () => object;
+  const narrow = location === 'headers' ? pick(properties) : (plain: object) => plain;
   return async (plain) => {
     if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-      throw invalid([
-        { path: location, constraint: 'isObject', message: `${location} must be a JSON object` },
-      ]);
+      throw invalidInput(location);
     }
-    const instance = plainToInstance(type, plain, transformOptions) as object;
-    const errors = await validate(instance, validatorOptions);
-    if (errors.length > 0) throw invalid(flatten(errors, location));
+    const instance = plainToInstance(type, narrow(plain), transformOptions) as object;
+    const errors: ValidationError[] = await validate(instance, validatorOptions);
+    if (errors.length > 0) throw validationFailed(errors, location);
     return instance;
   };
 }
 
-function invalid(errors: readonly FieldError[]): BulwarkError {
+/**
+ * The error of a failed validation: `ERR_VALIDATION_FAILED` with `details.errors`, a list of
+ * `{ path, constraint, message }`.
+ *
+ * @param errors - class-validator's error tree.
+ * @param location - The input location, the first path segment.
+ * @returns The error to throw.
+ */
+export function validationFailed(
+  errors: readonly ValidationError[],
+  location: string,
+): BulwarkError {
   return new BulwarkError('ERR_VALIDATION_FAILED', 'The request failed validation.', {
-    details: { errors },
+    details: toFieldErrors(errors, location),
   });
 }
 
-/** Flattens class-validator's error tree into dotted paths (`body.items[0].name`). */
-export function flatten(errors: readonly ValidationError[], prefix: string): FieldError[] {
-  const out: FieldError[] = [];
-  for (const error of errors) {
-    const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : `.${error.property}`;
-    const path = `${prefix}${segment}`;
-    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
-      out.push({ path, constraint, message });
+function invalidInput(location: InputLocation): BulwarkError {
+  return new BulwarkError('ERR_VALIDATION_FAILED', 'The request failed validation.', {
+    details: {
+      errors: [
+        { path: location, constraint: 'isObject', message: `${location} must be a JSON object` },
+      ],
+    },
+  });
+}
+
+function declaredProperties(dto: Function, groups: readonly string[]): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(
+    dto,
+    '',
+    true,
+    true,
+    groups.length > 0 ? [...groups] : undefined,
+  );
+  return [...new Set(metadata.map((m) => m.propertyName))];
+}
+
+/** Keeps only the named keys (header names are lower-case in Node). */
+function pick(names: readonly string[]) {
+  return (plain: object): object => {
+    const source = plain as Record<string, unknown>;
+    const picked: Record<string, unknown> = {};
+    for (const name of names) {
+      const value = source[name.toLowerCase()];
+      if (value !== undefined) picked[name] = value;
     }
-    if (error.children !== undefined && error.children.length > 0)
-      out.push(...flatten(error.children, path));
-  }
-  return out;
+    return picked;
+  };
 }

@@ -19,7 +19,14 @@ export type BodyReader = (request: Request, response: Response) => Promise<void>
  * @returns The reader.
  */
 export function createBodyReader(maxBytes: number | string, limits: PayloadLimits): BodyReader {
-  const parse = bodyParser.json({ limit: maxBytes, strict: true, type: () => true });
+  // Compressed bodies are refused (415): inflating is work and memory spent before any limit
+  // applies to what the client actually sent, and API clients do not need it.
+  const parse = bodyParser.json({
+    limit: maxBytes,
+    strict: true,
+    inflate: false,
+    type: () => true,
+  });
   return (request, response) =>
     new Promise<void>((resolve, reject) => {
       if (!hasBody(request)) {
@@ -54,6 +61,22 @@ export function createBodyReader(maxBytes: number | string, limits: PayloadLimit
       });
     });
 }
+
+/**
+ * The body reader of a route that declares no body: a request that sends one anyway is refused
+ * with 415 `ERR_UNSUPPORTED_MEDIA_TYPE`, unread, so no undeclared input reaches a handler that
+ * might read the raw stream or `request.body`.
+ *
+ * @param request - The Express request.
+ * @returns Resolves when the request has no body.
+ * @throws BulwarkError `ERR_UNSUPPORTED_MEDIA_TYPE`
+ */
+export const refuseUndeclaredBody: BodyReader = async (request) => {
+  request.body = undefined;
+  if (hasBody(request)) {
+    throw new BulwarkError('ERR_UNSUPPORTED_MEDIA_TYPE', 'This route takes no request body.');
+  }
+};
 
 function hasBody(request: Request): boolean {
   const length = request.headers['content-length'];
