@@ -29,8 +29,8 @@ export interface Project {
  * that are not already set are put into `process.env` first, so the app sees what it would see
  * when started the usual way.
  *
- * A `.ts` config is loaded through the project's own `ts-node` (transpile only), which must be
- * installed there.
+ * A `.ts` config is loaded through the project's own `ts-node` (transpile only, with the
+ * project's `tsconfig.json`), which must be installed there.
  *
  * @param root - The project folder.
  * @param configPath - An explicit config file, relative to `root`.
@@ -75,7 +75,7 @@ async function importConfig(root: string, file: string): Promise<unknown> {
   if (file.endsWith('.ts')) {
     const local = createRequire(join(root, 'package.json'));
     const tsNode = local('ts-node') as { register(options: object): void };
-    tsNode.register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+    tsNode.register({ transpileOnly: true, projectSearchDir: root });
     const exported = local(file) as { default?: unknown };
     return exported.default ?? exported;
   }

@@ -96,7 +96,7 @@ describe('__APP_NAME__', () => {
       );
       expect(rows).to.have.length(1);
       expect(rows[0].actor).to.equal(res.body.ownerId);
-      expect(JSON.parse(rows[0].details)).to.deep.include({ title: 'audited' });
+      expect(JSON.parse(rows[0].details)).to.deep.include({ 'body.title': 'audited' });
     });
   });
 
