@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startTinyApp, type TinyApp } from './support/tiny-app';
+import { gate, startTinyApp, type TinyApp } from './support/tiny-app';
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { headers });
@@ -65,5 +65,38 @@ describe('rate limits behind the Bulwark runtime', () => {
       }
       expect(statuses).to.deep.equal([200, 200, 200, 200, 200]);
     });
+  });
+});
+
+describe('rate limits in both phases of one request', () => {
+  let app: TinyApp;
+
+  beforeEach(async () => {
+    app = await startTinyApp();
+  });
+
+  afterEach(async () => {
+    gate.open();
+    await app.close();
+  });
+
+  it('answers with the budgets of the address and the principal limits together', async () => {
+    const token = await app.tokenFor('user-1');
+    const res = await get(`${app.url}/account`, { authorization: `Bearer ${token}` });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('ratelimit-policy')).to.equal('"per-ip";q=5;w=60, "per-user";q=2;w=60');
+    expect(res.headers.get('ratelimit')).to.equal('"per-ip";r=4;t=60, "per-user";r=1;t=60');
+  });
+
+  it('frees an in-flight slot when the response finishes', async () => {
+    const auth = { authorization: `Bearer ${await app.tokenFor('user-2')}` };
+    gate.close();
+    const first = get(`${app.url}/account/slow`, auth);
+    await gate.entered;
+    // The first request holds the slot until the gate opens, so a second one is refused.
+    expect((await get(`${app.url}/account/slow`, auth)).status).to.equal(429);
+    gate.open();
+    expect((await first).status).to.equal(200);
+    expect((await get(`${app.url}/account/slow`, auth)).status).to.equal(200);
   });
 });

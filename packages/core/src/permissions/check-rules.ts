@@ -9,8 +9,9 @@ interface DeclaredSubject {
 /**
  * Lists the mistakes in a permission model that would otherwise pass silently: a rule naming a
  * subject that is not declared, a field list or a condition naming a field the subject does not
- * have. A typo in a field rule would grant or hide nothing, and a typo in a condition would never
- * match, so each is reported at start-up instead.
+ * have, a condition with a top-level `$or`/`$and` (which CASL's default matcher takes for a field
+ * name). A typo in a field rule would grant or hide nothing, and a typo in a condition would
+ * never match, so each is reported at start-up instead.
  *
  * @param facts - The rules of every role and scope, read once with a probe principal.
  * @param subjects - The declared subjects and, where known, their fields.
@@ -37,6 +38,11 @@ function factProblems(
   subjects: Readonly<Record<string, DeclaredSubject>>,
 ): string[] {
   const problems: string[] = [];
+  for (const key of fact.conditionFields.filter((path) => path.startsWith('$'))) {
+    problems.push(
+      `${owner}: a condition uses "${key}", which CASL reads as a field name, so the rule never matches; write one rule per alternative instead.`,
+    );
+  }
   for (const subject of fact.subjects) {
     if (subject === 'all') continue;
     if (!Object.hasOwn(subjects, subject)) {
@@ -52,7 +58,7 @@ function factProblems(
     }
     for (const path of fact.conditionFields) {
       const head = path.split('.')[0] as string;
-      if (!declared.includes(head)) {
+      if (!declared.includes(head) && !path.startsWith('$')) {
         problems.push(`${owner}: a condition on "${subject}" reads the unknown field "${path}".`);
       }
     }

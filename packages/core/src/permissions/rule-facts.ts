@@ -67,20 +67,13 @@ function toFact(rule: RawRuleOf<AppAbility>): RuleFact {
   });
 }
 
-/** The field paths of a MongoDB-style condition object, descending into `$and`/`$or`/`$nor`. */
+/**
+ * The top-level keys of a condition object: field paths such as `ownerId` or `owner.role`, and any
+ * `$`-key, which CASL's default matcher would read as a field name (it does not interpret `$or`
+ * or `$and` at the top of a condition), so the start-up check can refuse it.
+ */
 function fieldPaths(conditions: Record<string, unknown>): Set<string> {
-  const paths = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (typeof node === 'object' && node !== null) {
-      for (const [key, value] of Object.entries(node)) {
-        if (key.startsWith('$')) visit(value);
-        else paths.add(key);
-      }
-    }
-  };
-  visit(conditions);
-  return paths;
+  return new Set(Object.keys(conditions));
 }
 
 /**
