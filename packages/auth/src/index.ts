@@ -5,6 +5,8 @@ export type { JwtAuthenticator, JwtAuthenticatorOptions } from './jwt/jwt-authen
 export type { JwksKeyOption, JwksUrlKeyOption, JwtKeyOption } from './jwt/jwt-key-source';
 export type { JsonWebKeySet } from './jwt/jwk-set';
 export type { FetchLike } from './jwt/remote-key-set';
+export { combineJwtAuthenticators } from './jwt/issuer-dispatch';
+export type { CombinedJwtOptions } from './jwt/issuer-dispatch';
 export { insufficientScopeError } from './jwt/insufficient-scope';
 export type { InsufficientScopeOptions } from './jwt/insufficient-scope';
 export { createTokenSigner } from './jwt/token-signer';
@@ -38,7 +40,11 @@ export { DEFAULT_SCRYPT, hashSecret, needsRehash, verifySecret } from './secrets
 export type { ScryptParams } from './secrets/scrypt-hash';
 
 export { createApiKeyAuthenticator } from './api-keys/api-key-authenticator';
-export type { ApiKeyAuthenticatorOptions, ApiKeyOwner } from './api-keys/api-key-authenticator';
+export type {
+  ApiKeyAuthenticatorOptions,
+  ApiKeyFacts,
+  ApiKeyOwner,
+} from './api-keys/api-key-authenticator';
 export { createApiKeyManager } from './api-keys/api-key-manager';
 export type {
   ApiKeyInit,

@@ -25,6 +25,13 @@ export interface ApiKeyOwner {
   readonly attributes?: Readonly<Record<string, unknown>>;
 }
 
+/** What the owner loader learns about the key being used; never its secret or hash. */
+export interface ApiKeyFacts {
+  readonly id: string;
+  readonly name: string;
+  readonly scopes: readonly string[];
+}
+
 /** Options of {@link createApiKeyAuthenticator}. */
 export interface ApiKeyAuthenticatorOptions {
   readonly store: ApiKeyStore;
@@ -32,9 +39,11 @@ export interface ApiKeyAuthenticatorOptions {
   readonly prefix?: string;
   /**
    * Loads the owner's current roles, so a key never outlives a role its owner lost; resolving
-   * `null` (owner deleted or disabled) refuses the key. @defaultValue the key acts with no roles
+   * `null` (owner deleted or disabled) refuses the key. It also receives the key's id, name and
+   * scopes, so an app can narrow what a key may do below what its owner may do.
+   * @defaultValue the key acts with no roles
    */
-  readonly loadOwner?: (ownerId: string) => Promise<ApiKeyOwner | null>;
+  readonly loadOwner?: (ownerId: string, key: ApiKeyFacts) => Promise<ApiKeyOwner | null>;
   /** Least time between two `lastUsedAt` writes for one key. @defaultValue '1m' */
   readonly lastUsedGranularity?: Duration;
   /** Receives failures to record `lastUsedAt`. @defaultValue a no-op logger */
@@ -125,7 +134,13 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
     if (record.expiresAt !== null && record.expiresAt.getTime() <= now)
       throw refuse('apikey.expired');
     const owner =
-      options.loadOwner === undefined ? { roles: [] } : await options.loadOwner(record.ownerId);
+      options.loadOwner === undefined
+        ? { roles: [] }
+        : await options.loadOwner(record.ownerId, {
+            id: record.id,
+            name: record.name,
+            scopes: record.scopes,
+          });
     if (owner === null) throw refuse('apikey.owner-unknown');
 
     touch(record, now);

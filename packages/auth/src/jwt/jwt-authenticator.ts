@@ -66,6 +66,8 @@ export interface JwtAuthenticatorOptions {
 
 /** The bearer authenticator, with control over its verified-token cache. */
 export interface JwtAuthenticator extends Authenticator {
+  /** The `iss` values this authenticator accepts. */
+  readonly issuers: readonly string[];
   /**
    * Forgets a token's cached verification, so its next use is verified in full.
    *
@@ -108,6 +110,7 @@ export function createJwtAuthenticator(options: JwtAuthenticatorOptions): JwtAut
 
 class BearerJwtAuthenticator implements JwtAuthenticator {
   readonly scheme: string;
+  readonly issuers: readonly string[];
   readonly challenge: string;
   private readonly realm: string | undefined;
   private readonly mapping: Required<Omit<ClaimsMapping, 'kind'>> & Pick<ClaimsMapping, 'kind'>;
@@ -123,6 +126,8 @@ class BearerJwtAuthenticator implements JwtAuthenticator {
     this.cache = checked.cache;
     this.isRevoked = options.isRevoked;
     this.scheme = options.scheme ?? 'bearer';
+    const issuer = checked.settings.issuer;
+    this.issuers = Object.freeze(typeof issuer === 'string' ? [issuer] : [...issuer]);
     this.realm = options.realm;
     this.challenge = bearerChallenge(this.realm === undefined ? {} : { realm: this.realm });
     this.mapping = Object.freeze({

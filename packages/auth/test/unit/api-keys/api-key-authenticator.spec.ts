@@ -219,6 +219,21 @@ describe('createApiKeyAuthenticator', () => {
   });
 
   describe('options', () => {
+    it('tells the owner loader which key is used, without its secret', async () => {
+      const seen: unknown[] = [];
+      const narrowing = make({
+        loadOwner: (ownerId, facts) => {
+          seen.push(facts);
+          return Promise.resolve({
+            roles: facts.scopes.includes('notes:write') ? ['editor'] : ['viewer'],
+          });
+        },
+      });
+      const principal = await narrowing.authenticate(requestWith({ 'x-api-key': key }));
+      expect(principal?.roles).to.deep.equal(['viewer']);
+      expect(seen).to.deep.equal([{ id, name: 'CI', scopes: ['notes:read'] }]);
+    });
+
     it('acts with no roles when no owner loader is given', async () => {
       const plain = createApiKeyAuthenticator({ store, clock: () => now });
       expect((await plain.authenticate(requestWith({ 'x-api-key': key })))?.roles).to.deep.equal(
