@@ -1,3 +1,4 @@
+import { subject as tagSubject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
 import type { AppAbility } from './define-permissions';
 
@@ -61,4 +62,37 @@ export function readableFields(
         ? [...candidates]
         : candidates.filter((field) => rule.matchesField(field)),
   });
+}
+
+/**
+ * Checks that an object, once a write has changed it, is still one the principal may act on: a
+ * write must not move an object out of the principal's reach, for example an editor handing a
+ * note to someone else by changing its owner where a rule without a field list allows the field.
+ *
+ * @param ability - The principal's ability.
+ * @param action - The route's action, such as `update`.
+ * @param subjectType - The subject type.
+ * @param instance - The stored object, before the write.
+ * @param changes - The fields the write sets, with their new values.
+ * @returns `null` when the changed object is permitted, otherwise the fields whose values change
+ *   (all written fields when none changes).
+ */
+export function outOfReachAfter(
+  ability: AppAbility,
+  action: string,
+  subjectType: string,
+  instance: object,
+  changes: Readonly<Record<string, unknown>>,
+): readonly string[] | null {
+  const after = tagSubject(subjectType, { ...instance, ...changes });
+  if (ability.can(action, after)) return null;
+  const before = instance as Record<string, unknown>;
+  const written = Object.keys(changes);
+  const changed = written.filter((field) => !isSame(before[field], changes[field]));
+  return Object.freeze(changed.length > 0 ? changed : written);
+}
+
+function isSame(before: unknown, after: unknown): boolean {
+  if (before instanceof Date && after instanceof Date) return before.getTime() === after.getTime();
+  return before === after;
 }

@@ -15,6 +15,7 @@ const ALWAYS_AUDITED: Partial<Record<ErrorCode, string>> = Object.freeze({
   ERR_AUTHZ_DENIED: 'authz.denied',
   ERR_AUTHZ_SCOPE_INSUFFICIENT: 'authz.denied',
   ERR_AUTHZ_FIELDS_DENIED: 'authz.denied',
+  ERR_AUTHZ_PARAMETER_CONFLICT: 'authz.denied',
   ERR_CSRF_FAILED: 'authz.denied',
   ERR_RATE_LIMITED: 'ratelimit.refused',
 });

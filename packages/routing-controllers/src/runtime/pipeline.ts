@@ -1,6 +1,8 @@
 import { BulwarkError, decide, type RateLimitKeyInput } from '@bulwark/core';
 import { mergeRateLimitHeaders } from '@bulwark/rate-limit';
 import type { Request, Response } from 'express';
+import { checkParameterPollution } from '../authorization/check-parameter-pollution';
+import { checkWrittenFields } from '../authorization/check-written-fields';
 import { authenticate } from './authenticate';
 import type { RequestState } from './request-state';
 import type { RoutePlan } from './route-plan';
@@ -8,8 +10,9 @@ import type { Runtime } from './runtime';
 
 /**
  * Runs every step of a route's policy before its handler, in the order of the request
- * pipeline: limits by address, authentication, limits by principal, body reading,
- * authorization (with the instance loaded on object routes), then validation. Any refusal
+ * pipeline: limits by address, authentication, limits by principal, body reading, the
+ * parameter-pollution check, authorization (with the instance loaded on object routes), then
+ * validation and the property-level check of the fields the validated body sets. Any refusal
  * throws a `BulwarkError`; the error handler answers and audits it.
  *
  * @param runtime - The app's runtime.
@@ -34,6 +37,7 @@ export async function runPipeline(
   }
   if (plan.hasPrincipalLimits) await limit(runtime, plan, state, request, response, 'post-auth');
   if (plan.readBody !== null) await plan.readBody(request, response);
+  checkParameterPollution({ params: request.params, query: request.query, body: request.body });
 
   const authorization = policy.authorization;
   if (authorization !== null && state.principal !== null && state.ability !== null) {
@@ -57,6 +61,14 @@ export async function runPipeline(
     request.query = (await plan.validateQuery(request.query)) as Request['query'];
   if (plan.validateHeaders !== null) await plan.validateHeaders(request.headers);
   if (plan.validateBody !== null) request.body = await plan.validateBody(request.body);
+  if (state.ability !== null) {
+    checkWrittenFields({
+      policy,
+      ability: state.ability,
+      body: request.body,
+      instance: state.instance,
+    });
+  }
 }
 
 async function limit(

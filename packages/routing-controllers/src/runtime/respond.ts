@@ -1,13 +1,15 @@
 import { BulwarkError } from '@bulwark/core';
 import type { Request, Response } from 'express';
+import { filterResponse } from '../authorization/filter-response';
 import { auditDetails, auditEvent } from './audit-events';
 import type { RequestState } from './request-state';
 import type { Runtime } from './runtime';
 
 /**
- * Runs after a handler returned: shapes the result through class-transformer (so `@Exclude`d
- * entity fields such as password hashes never leave), marks authenticated responses
- * uncacheable, and records the audit event — durably, before the answer, on mutating routes.
+ * Runs after a handler returned: drops the fields the principal may not read, shapes the result
+ * through class-transformer (so `@Exclude`d entity fields such as password hashes never leave),
+ * marks authenticated responses uncacheable, and records the audit event — durably, before the
+ * answer, on mutating routes.
  *
  * Security: when the durable write fails on a mutating route and `onAuditFailure` is `'fail'`,
  * the client gets 503 `ERR_AUDIT_UNAVAILABLE` instead of a success that left no record.
@@ -29,7 +31,15 @@ export async function respond(
 ): Promise<unknown> {
   const policy = state.plan?.policy;
   if (state.plan === null) throw new BulwarkError('ERR_POLICY_MISSING', 'Response without a plan.');
-  const shaped = result === response ? result : state.plan.shapeResponse(result);
+  const readable =
+    result === response || state.ability === null
+      ? result
+      : filterResponse(result, {
+          policy: state.plan.policy,
+          permissions: runtime.options.permissions,
+          ability: state.ability,
+        });
+  const shaped = result === response ? result : state.plan.shapeResponse(readable);
   if (state.principal !== null) response.set('Cache-Control', 'no-store');
   if (policy?.audit === null || policy?.audit === undefined || runtime.audit === null)
     return shaped;

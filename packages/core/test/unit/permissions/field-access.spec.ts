@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { subject } from '@casl/ability';
-import { createPrincipal, definePermissions, forbiddenFields, readableFields } from '@bulwark/core';
+import {
+  createPrincipal,
+  definePermissions,
+  forbiddenFields,
+  outOfReachAfter,
+  readableFields,
+} from '@bulwark/core';
 
 const FIELDS = [
   'id',
@@ -86,5 +92,29 @@ describe('readableFields', () => {
 
   it('grants nothing on an object the principal may not act on', () => {
     expect(readableFields(erin, 'update', note({ ownerId: 'eve' }), FIELDS)).to.deep.equal([]);
+  });
+});
+
+describe('outOfReachAfter', () => {
+  const stored = { ownerId: 'erin', title: 'a', when: new Date(0) };
+
+  it('answers null while the changed object stays within the rules', () => {
+    expect(outOfReachAfter(erin, 'update', 'Note', stored, { title: 'b' })).to.equal(null);
+  });
+
+  it('names the changed fields that take the object out of reach', () => {
+    expect(
+      outOfReachAfter(erin, 'update', 'Note', stored, {
+        title: 'a',
+        ownerId: 'eve',
+        when: new Date(0),
+      }),
+    ).to.deep.equal(['ownerId']);
+  });
+
+  it('names every written field when the stored object was already out of reach', () => {
+    expect(
+      outOfReachAfter(erin, 'update', 'Note', { ownerId: 'eve', title: 'a' }, { title: 'a' }),
+    ).to.deep.equal(['title']);
   });
 });
