@@ -62,6 +62,11 @@ export interface BulwarkCliConfig {
   /** Environment variables holding secrets, by name. */
   readonly secrets?: Readonly<Record<string, SecretRequirement>>;
   readonly deployment?: DeploymentFacts;
+  /**
+   * Options of the OpenAPI generator for `bulwark openapi` (`info`, `servers`, `permissions`,
+   * `tags`, ...; see `@bulwark/openapi`). @defaultValue title and version from package.json
+   */
+  readonly openapi?: object;
   /** The stored audit chain, for `bulwark audit verify`. */
   readonly audit?: {
     source(): CliAuditSource | Promise<CliAuditSource>;
