@@ -1,13 +1,15 @@
 'use strict';
 // What the bulwark CLI loads (`bulwark routes`, `bulwark doctor`, run in this folder): the
-// reference app built from dist/ without listening, on an in-memory database with no demo
-// users, so the commands change nothing. Build first: npx tsc -b tsconfig.build.json.
+// reference app built from dist/ without listening, on an in-memory SQLite database (even when
+// DATABASE_URL is set) with no demo users, so the commands change nothing. Build first: npx tsc -b tsconfig.build.json.
 
 /** @type {import('@bulwark/cli').BulwarkCliConfig} */
 module.exports = {
   app: async () => {
     const { createNotesApp } = require('./dist/app.js');
-    return createNotesApp({ config: { sqlitePath: ':memory:', shouldSeed: false, port: 0 } });
+    return createNotesApp({
+      config: { databaseUrl: null, sqlitePath: ':memory:', shouldSeed: false, port: 0 },
+    });
   },
   secrets: {
     // HS256 secret of login tokens; in development the app makes a throw-away one.
