@@ -22,7 +22,7 @@ export interface LockoutStore {
  * Lockout counters in process memory, bounded like the rate-limit memory store.
  */
 export class MemoryLockoutStore implements LockoutStore {
-  private readonly states: ExpiringMap<LockoutState>;
+  private readonly states: ExpiringMap<LockoutState & { expiresAt: number }>;
   private readonly now: () => number;
   private readonly timer: NodeJS.Timeout | undefined;
 
@@ -46,8 +46,8 @@ export class MemoryLockoutStore implements LockoutStore {
     const pair = afterFailure(this.read(keys.pair), pairRule, now);
     const address = afterFailure(this.read(keys.address), addressRule, now);
     this.states.reserve([keys.pair, keys.address]);
-    this.states.set(keys.pair, pair.next, pair.expiresAt);
-    this.states.set(keys.address, address.next, address.expiresAt);
+    this.states.set(keys.pair, { ...pair.next, expiresAt: pair.expiresAt });
+    this.states.set(keys.address, { ...address.next, expiresAt: address.expiresAt });
   }
 
   async clearPair(keys: LockoutKeys): Promise<void> {

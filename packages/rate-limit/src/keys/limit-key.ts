@@ -61,7 +61,9 @@ function clientOf({ principal: p }: RateLimitKeyInput): string | null {
  * @returns 22 base64url characters.
  */
 export function identityHash(identity: string): string {
-  return createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+  // Encoding 16 bytes directly yields a flat string; slicing a longer one would keep a view
+  // into it, which costs dozens of bytes per key in a million-key memory store.
+  return createHash('sha256').update(identity).digest().toString('base64url', 0, 16);
 }
 
 /**

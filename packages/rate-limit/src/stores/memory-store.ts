@@ -22,6 +22,7 @@ export interface MemoryStoreOptions {
 interface Entry {
   readonly algorithm: RateLimitAlgorithm;
   state: AlgorithmState;
+  expiresAt: number;
 }
 
 /**
@@ -85,11 +86,8 @@ export class MemoryStore implements RateLimitStore {
       this.entries.reserve(checks.map((c) => c.key));
       checks.forEach((check, i) => {
         const step = steps[i]!;
-        this.entries.set(
-          check.key,
-          { algorithm: check.algorithm, state: step.next },
-          step.expiresAt,
-        );
+        const entry = { algorithm: check.algorithm, state: step.next, expiresAt: step.expiresAt };
+        this.entries.set(check.key, entry);
       });
     }
     return steps.map((s) => s.outcome);
