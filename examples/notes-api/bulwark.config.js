@@ -1,7 +1,8 @@
 'use strict';
 // What the bulwark CLI loads (`bulwark routes`, `bulwark doctor`, run in this folder): the
 // reference app built from dist/ without listening, on an in-memory SQLite database (even when
-// DATABASE_URL is set) with no demo users, so the commands change nothing. Build first: npx tsc -b tsconfig.build.json.
+// DATABASE_URL is set) with no demo users, so the commands change nothing.
+// Build first: npx tsc -b tsconfig.build.json.
 
 /** @type {import('@bulwark/cli').BulwarkCliConfig} */
 module.exports = {
