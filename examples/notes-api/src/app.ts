@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { AuditTrail } from '@bulwark/audit';
 import { createJwtAuthenticator, createTokenSigner } from '@bulwark/auth';
+import type { OpenApiDocument } from '@bulwark/openapi';
 import { useBulwark, type BulwarkApp, type BulwarkOptions } from '@bulwark/routing-controllers';
 import { TypeOrmAuditSink } from '@bulwark/typeorm';
 import express, { type Application } from 'express';
+import { mountApiReference, notesApiDocument } from './api-reference';
 import { readConfig, type NotesAppConfig } from './config';
 import { createContext, type AppContext } from './context';
 import { auditLogController } from './controllers/audit-log.controller';
@@ -22,6 +24,8 @@ export interface NotesApp {
   readonly bulwark: BulwarkApp;
   readonly context: AppContext;
   readonly config: NotesAppConfig;
+  /** The OpenAPI document of what this instance enforces (served at `/openapi.json`). */
+  readonly openapi: OpenApiDocument;
   /** Starts listening on `config.port` / `config.host` (port 0 picks a free one). */
   listen(): Promise<{ server: Server; url: string }>;
   /** Stops listening, flushes the audit trail and closes the database. */
@@ -58,32 +62,49 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
 
   const app = express();
   const audit = new AuditTrail({ sink: new TypeOrmAuditSink(dataSource) });
+  let document: OpenApiDocument | null = null;
+  const readDocument = (): OpenApiDocument => {
+    if (document === null) throw new Error('The OpenAPI document is read before it exists.');
+    return document;
+  };
+  const mount = (router: Application): void => {
+    if (config.shouldServeApiReference) mountApiReference(router, readDocument);
+  };
   const secure = (): BulwarkApp =>
-    useBulwark(app, {
-      controllers: [
-        HealthController,
-        authController(context),
-        notesController(context),
-        usersController(context),
-        auditLogController(context),
-        ...(overrides.extraControllers ?? []),
-      ],
-      permissions,
-      authenticators: [
-        createJwtAuthenticator({
-          issuer: config.issuer,
-          audience: config.audience,
-          key,
-          algorithms: ['HS256'],
-        }),
-      ],
-      audit,
-      exposeStackTraces: false,
-      ...overrides.bulwark,
-    });
+    useBulwark(
+      app,
+      {
+        controllers: [
+          HealthController,
+          authController(context),
+          notesController(context),
+          usersController(context),
+          auditLogController(context),
+          ...(overrides.extraControllers ?? []),
+        ],
+        permissions,
+        authenticators: [
+          createJwtAuthenticator({
+            issuer: config.issuer,
+            audience: config.audience,
+            key,
+            algorithms: ['HS256'],
+          }),
+        ],
+        audit,
+        exposeStackTraces: false,
+        // Every route, public ones included, is also limited per client address.
+        globalRateLimits: [
+          { limit: config.addressRateLimit, window: '1m', key: 'ip', name: 'per-address' },
+        ],
+        ...overrides.bulwark,
+      },
+      { mount },
+    );
   let bulwark: BulwarkApp;
   try {
     bulwark = secure();
+    document = notesApiDocument(bulwark);
   } catch (error) {
     await audit.close();
     await dataSource.destroy();
@@ -96,6 +117,7 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
     bulwark,
     context,
     config,
+    openapi: readDocument(),
     listen: () =>
       new Promise((resolve, reject) => {
         const listening = app.listen(config.port, config.host, () => {

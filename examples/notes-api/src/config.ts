@@ -15,6 +15,10 @@ export interface NotesAppConfig {
   /** Seed the demo users (development only). */
   readonly shouldSeed: boolean;
   readonly redisUrl: string | null;
+  /** Requests per minute one client address may make across all routes. */
+  readonly addressRateLimit: number;
+  /** Serve `/openapi.json` and the API reference page at `/docs`. */
+  readonly shouldServeApiReference: boolean;
 }
 
 /**
@@ -49,5 +53,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NotesAppConfig
     audience: env.JWT_AUDIENCE ?? 'notes-api',
     shouldSeed: !isProduction && env.SEED_DEMO_USERS !== 'false',
     redisUrl: env.REDIS_URL ?? null,
+    addressRateLimit: positiveInteger(env.RATE_LIMIT_PER_ADDRESS, 1200, 'RATE_LIMIT_PER_ADDRESS'),
+    shouldServeApiReference: env.API_REFERENCE !== 'off',
   });
+}
+
+function positiveInteger(value: string | undefined, fallback: number, name: string): number {
+  const parsed = Number(value ?? fallback);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new Error(`${name} must be a positive integer.`);
+  return parsed;
 }

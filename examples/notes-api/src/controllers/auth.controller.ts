@@ -1,4 +1,5 @@
 import { Audit, BulwarkError, Public, RateLimit } from '@bulwark/core';
+import { Example, Refuses, Summary, Tags } from '@bulwark/openapi';
 import { Body, HttpCode, JsonController, Post } from 'routing-controllers';
 import type { AppContext } from '../context';
 import { LoginInput } from '../dto/login.dto';
@@ -15,9 +16,17 @@ export interface TokenResponse {
 export function authController(context: AppContext): Function {
   @JsonController('/auth')
   @Public()
+  @Tags('Auth')
   class AuthController {
     @Post('/token')
     @HttpCode(200)
+    @Summary('Sign in', 'Exchanges a username and password for a short-lived bearer token.')
+    @Example({
+      name: 'sign-in',
+      request: { username: 'erin', password: 'correct horse battery staple' },
+      response: { access_token: 'eyJhbGciOiJIUzI1NiJ9…', token_type: 'Bearer', expires_in: 900 },
+    })
+    @Refuses('ERR_AUTHN_INVALID')
     @RateLimit({ limit: 10, window: '1m', key: 'ip', name: 'login' })
     @Audit('auth.login', { body: ['username'] })
     async token(@Body() input: LoginInput): Promise<TokenResponse> {

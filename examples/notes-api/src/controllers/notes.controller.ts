@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { subject } from '@casl/ability';
-import { Audit, Authorize, RateLimit, type AppAbility, type Principal } from '@bulwark/core';
+import {
+  Audit,
+  Authorize,
+  RateLimit,
+  Validate,
+  type AppAbility,
+  type Principal,
+} from '@bulwark/core';
+import { Example, Summary, Tags } from '@bulwark/openapi';
 import { CurrentAbility, CurrentPrincipal, LoadedInstance } from '@bulwark/routing-controllers';
 import {
   Body,
@@ -16,6 +24,7 @@ import {
 import type { AppContext } from '../context';
 import { CreateNoteInput, UpdateNoteInput } from '../dto/note.dto';
 import { ListNotesQuery } from '../dto/list-notes.query';
+import { NoteIdParams } from '../dto/note-id.params';
 import { Note } from '../entities/note.entity';
 
 /** Builds the notes controller over the app's repositories. */
@@ -24,9 +33,11 @@ export function notesController(context: AppContext): Function {
     typeof params.id === 'string' ? context.notes.findOneBy({ id: params.id }) : null;
 
   @JsonController('/notes')
+  @Tags('Notes')
   @RateLimit({ limit: 600, window: '1m', name: 'notes-sustained' })
   class NotesController {
     @Get('/')
+    @Summary('List the notes the caller may read', 'Newest first, a page at a time.')
     @Authorize('read', 'Note', { list: true })
     async list(
       @QueryParams() query: ListNotesQuery,
@@ -39,13 +50,17 @@ export function notesController(context: AppContext): Function {
     }
 
     @Get('/:id')
+    @Summary('Read one note')
     @Authorize('read', 'Note', { load })
+    @Validate({ params: NoteIdParams })
     one(@LoadedInstance() note: Note): Note {
       return note;
     }
 
     @Post('/')
     @HttpCode(201)
+    @Summary('Write a note', 'The caller becomes its owner; it stays a draft unless published.')
+    @Example({ name: 'draft', request: { title: 'Groceries', body: 'Milk, eggs, bread' } })
     @Authorize('create', 'Note')
     @RateLimit({ limit: 30, window: '1m', name: 'notes-create' })
     @Audit('note.create', { body: ['title'] })
@@ -60,7 +75,10 @@ export function notesController(context: AppContext): Function {
     }
 
     @Put('/:id')
+    @Summary('Change a note')
+    @Example({ name: 'publish', request: { isPublished: true } })
     @Authorize('update', 'Note', { load })
+    @Validate({ params: NoteIdParams })
     @Audit('note.update', { body: ['title', 'isPublished'] })
     async update(@LoadedInstance() note: Note, @Body() input: UpdateNoteInput): Promise<Note> {
       Object.assign(note, input);
@@ -69,7 +87,9 @@ export function notesController(context: AppContext): Function {
 
     @Delete('/:id')
     @OnUndefined(204)
+    @Summary('Delete a note')
     @Authorize('delete', 'Note', { load })
+    @Validate({ params: NoteIdParams })
     @Audit('note.delete')
     async remove(@LoadedInstance() note: Note): Promise<void> {
       await context.notes.delete({ id: note.id });

@@ -11,5 +11,6 @@ export class ListNotesQuery {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(10_000)
   offset?: number = 0;
 }

@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import type { BulwarkApp } from '@bulwark/routing-controllers';
+import { parametersOf } from '../../../src/document/parameters';
+import { toPathTemplate, type PathTemplate } from '../../../src/document/path-template';
+import { SchemaRegistry } from '../../../src/schemas/schema-registry';
+import { PARAMETER_MAX_LENGTH } from '../../../src/schemas/schema-finishing';
+import { fixtureApp, policyOf } from '../../support/fixtures';
+
+const registry = () => new SchemaRegistry({ maxStringLength: 100, maxArrayLength: 10 });
+const template = (path: string) => toPathTemplate(path) as PathTemplate;
+
+describe('parametersOf', () => {
+  let app: BulwarkApp;
+
+  before(() => {
+    app = fixtureApp();
+  });
+
+  after(async () => {
+    await app.close();
+  });
+
+  it('documents a validated path from its DTO', () => {
+    const { parameters } = parametersOf(
+      policyOf(app, 'ItemsController.one'),
+      template('/items/:id'),
+      registry(),
+    );
+    expect(parameters).to.deep.equal([
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: { type: 'string', format: 'uuid', minLength: 36, maxLength: 36 },
+      },
+    ]);
+  });
+
+  it('documents a query DTO property by property', () => {
+    const { parameters } = parametersOf(
+      policyOf(app, 'ItemsController.list'),
+      template('/items'),
+      registry(),
+    );
+    expect(parameters.map((p) => [p.name, p.in, p.required])).to.deep.equal([
+      ['limit', 'query', false],
+      ['search', 'query', false],
+    ]);
+    expect(parameters[0]?.schema).to.include({ minimum: 1, maximum: 50, default: 10 });
+  });
+
+  it('documents unvalidated single parameters with their declared types, bounded by the header limit', () => {
+    const remove = parametersOf(
+      policyOf(app, 'ItemsController.remove'),
+      template('/items/:id'),
+      registry(),
+    );
+    expect(remove.parameters[0]?.schema).to.deep.equal({
+      type: 'string',
+      maxLength: PARAMETER_MAX_LENGTH,
+    });
+    expect(remove.hasFrameworkChecks).to.equal(false);
+    const ping = parametersOf(
+      policyOf(app, 'OpenController.ping'),
+      template('/open/ping'),
+      registry(),
+    );
+    expect(ping.parameters).to.deep.equal([
+      {
+        name: 'echo',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', maxLength: PARAMETER_MAX_LENGTH },
+      },
+    ]);
+  });
+
+  it('adds the route pattern of a path parameter to its schema', () => {
+    const { parameters } = parametersOf(
+      policyOf(app, 'ItemsController.remove'),
+      template('/items/:id([0-9]+)'),
+      registry(),
+    );
+    expect(parameters[0]?.schema.pattern).to.equal('^[0-9]+$');
+  });
+});
