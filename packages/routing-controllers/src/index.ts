@@ -55,3 +55,5 @@ export { serve } from './tls/serve';
 export type { BulwarkServer } from './tls/serve';
 export type { DevelopmentTls, ServeOptions, ServerLimits, TlsFiles } from './tls/serve-options';
 export { TLS_CIPHERS } from './tls/tls-settings';
+export { createDevelopmentCertificate } from './tls/development-certificate';
+export type { DevelopmentCertificate } from './tls/development-certificate';

@@ -6,6 +6,7 @@ import { stateOf, type RequestState } from '../runtime/request-state';
 import type { Runtime } from '../runtime/runtime';
 import { noteProblem } from '../monitoring/request-outcome';
 import { toProblem } from './problem';
+import { scrubLogText } from './scrub-log-text';
 
 /** Refusals audited on every route, with the action name they are recorded under. */
 const ALWAYS_AUDITED: Partial<Record<ErrorCode, string>> = Object.freeze({
@@ -100,9 +101,14 @@ async function auditRefusal(
   }
 }
 
-/** The log form of an error: name, message and stack, for operators only. */
+/** The log form of an error: name, message and stack, for operators only, credentials masked. */
 function describe(error: unknown): Record<string, unknown> {
-  if (error instanceof Error)
-    return { name: error.name, message: error.message, stack: error.stack };
-  return { value: String(error) };
+  if (error instanceof Error) {
+    return {
+      name: error.name,
+      message: scrubLogText(error.message),
+      stack: scrubLogText(error.stack ?? ''),
+    };
+  }
+  return { value: scrubLogText(String(error)) };
 }

@@ -1,7 +1,8 @@
 import cors from 'cors';
-import type { Application } from 'express';
+import type { Application, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { DEFAULTS } from '../config/defaults';
+import type { CorsOptions } from '../config/options';
 import type { ResolvedOptions } from '../config/validate-options';
 import { readCookies } from './cookies';
 import { createCsrfTokenHandler } from './csrf';
@@ -30,17 +31,7 @@ export function hardenTransport(app: Application, options: ResolvedOptions): voi
   app.use(securityHeaders(options));
   const httpsGuard = createHttpsGuard(options.https);
   if (httpsGuard !== null) app.use(httpsGuard);
-  const allow = options.cors;
-  if (allow !== null) {
-    app.use(
-      cors({
-        origin: allow.origins === '*' ? '*' : [...allow.origins],
-        credentials: allow.credentials ?? false,
-        exposedHeaders: [...(allow.exposedHeaders ?? DEFAULTS.corsExposedHeaders)],
-        maxAge: allow.maxAge ?? DEFAULTS.corsMaxAge,
-      }),
-    );
-  }
+  if (options.cors !== null) app.use(corsAllowList(options.cors));
   app.use(readCookies);
   if (options.csrf !== null) app.get(options.csrf.tokenPath, createCsrfTokenHandler(options.csrf));
 }
@@ -60,4 +51,29 @@ function securityHeaders(options: ResolvedOptions) {
         ? false
         : { maxAge: hsts.maxAge, includeSubDomains: hsts.includeSubDomains, preload: hsts.preload },
   });
+}
+
+/**
+ * CORS from the allow-list: a listed origin gets the configured CORS headers; any other origin
+ * gets none at all (not even `Access-Control-Allow-Credentials`), and its preflight falls through
+ * to the 404 of an unknown route. `Vary: Origin` is always sent, so a cache never serves one
+ * origin's answer to another.
+ */
+function corsAllowList(allow: CorsOptions) {
+  const listed = allow.origins === '*' ? null : new Set(allow.origins);
+  const granted = {
+    origin: allow.origins === '*' ? '*' : true,
+    credentials: allow.credentials ?? false,
+    exposedHeaders: [...(allow.exposedHeaders ?? DEFAULTS.corsExposedHeaders)],
+    maxAge: allow.maxAge ?? DEFAULTS.corsMaxAge,
+  };
+  const delegate = cors((request, callback) => {
+    const origin = request.headers.origin;
+    const isListed = listed === null || (typeof origin === 'string' && listed.has(origin));
+    callback(null, isListed ? granted : { origin: false });
+  });
+  return (request: Request, response: Response, next: NextFunction): void => {
+    response.vary('Origin');
+    delegate(request, response, next);
+  };
 }
