@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { AuditTrail } from '@bulwark/audit';
-import { createJwtAuthenticator, createTokenSigner } from '@bulwark/auth';
+import { createTokenSigner } from '@bulwark/auth';
 import type { OpenApiDocument } from '@bulwark/openapi';
 import { useBulwark, type BulwarkApp, type BulwarkOptions } from '@bulwark/routing-controllers';
 import { TypeOrmAuditSink } from '@bulwark/typeorm';
@@ -9,6 +9,8 @@ import express, { type Application } from 'express';
 import { mountApiReference, notesApiDocument } from './api-reference';
 import { readConfig, type NotesAppConfig } from './config';
 import { createContext, type AppContext } from './context';
+import { apiKeysController } from './controllers/api-keys.controller';
+import { createNotesCredentials } from './credentials';
 import { auditLogController } from './controllers/audit-log.controller';
 import { authController } from './controllers/auth.controller';
 import { HealthController } from './controllers/health.controller';
@@ -59,6 +61,12 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
   });
   const context = createContext(dataSource, signer);
   if (config.shouldSeed) await seedDemoData(context);
+  const credentials = createNotesCredentials({
+    config,
+    dataSource,
+    users: context.users,
+    loginSecret: config.jwtSecret,
+  });
 
   const app = express();
   const audit = new AuditTrail({ sink: new TypeOrmAuditSink(dataSource) });
@@ -68,6 +76,7 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
     return document;
   };
   const mount = (router: Application): void => {
+    credentials.mount(router);
     if (config.shouldServeApiReference) mountApiReference(router, readDocument);
   };
   const secure = (): BulwarkApp =>
@@ -80,17 +89,11 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
           notesController(context),
           usersController(context),
           auditLogController(context),
+          apiKeysController(credentials.apiKeys),
           ...(overrides.extraControllers ?? []),
         ],
         permissions,
-        authenticators: [
-          createJwtAuthenticator({
-            issuer: config.issuer,
-            audience: config.audience,
-            key,
-            algorithms: ['HS256'],
-          }),
-        ],
+        authenticators: [...credentials.authenticators],
         audit,
         exposeStackTraces: false,
         // Every route, public ones included, is also limited per client address.
@@ -107,6 +110,7 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
     document = notesApiDocument(bulwark);
   } catch (error) {
     await audit.close();
+    await credentials.close();
     await dataSource.destroy();
     throw error;
   }
@@ -132,6 +136,7 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
       const open = server;
       if (open !== null) await new Promise<void>((resolve) => open.close(() => resolve()));
       await bulwark.close();
+      await credentials.close();
       await dataSource.destroy();
     },
   };

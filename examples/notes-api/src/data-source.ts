@@ -1,4 +1,4 @@
-import { AuditEventEntity } from '@bulwark/typeorm';
+import { ApiKeyEntity, AuditEventEntity, OAuthClientEntity } from '@bulwark/typeorm';
 import { DataSource } from 'typeorm';
 import type { NotesAppConfig } from './config';
 import { Note } from './entities/note.entity';
@@ -12,7 +12,7 @@ import { User } from './entities/user.entity';
  * (`typeorm migration:generate`) and turns `synchronize` off.
  */
 export async function openDataSource(config: NotesAppConfig): Promise<DataSource> {
-  const entities = [User, Note, AuditEventEntity];
+  const entities = [User, Note, AuditEventEntity, ApiKeyEntity, OAuthClientEntity];
   const dataSource =
     config.databaseUrl === null
       ? new DataSource({
