@@ -22,8 +22,10 @@ const MAX_RETRY_DELAY_MS = 5000;
 
 /**
  * The write side of the audit trail: a FIFO of events stored in batches, one sink transaction per
- * batch, with at most one write in flight. Events queued during a write form the next batch, so
- * concurrent durable callers share a commit.
+ * batch, with at most one write in flight. A durable event starts a write at the end of the
+ * current turn of the event loop, and events queued meanwhile or during a write join the next
+ * batch, so concurrent durable callers share a commit. The short wait matters with synchronous
+ * drivers such as better-sqlite3: without it each request's commit would run alone.
  *
  * Events are sealed onto the hash chain just before each write, from the head this writer last
  * stored. When a write fails the head is re-read before the next attempt, so a batch refused
@@ -43,6 +45,7 @@ export class GroupCommit {
   /** `undefined` while unknown: read from the sink before the next write. */
   #head: ChainHead | null | undefined = undefined;
   #failures = 0;
+  #isPumpQueued = false;
 
   constructor(settings: GroupCommitSettings) {
     this.#settings = settings;
@@ -62,12 +65,13 @@ export class GroupCommit {
   }
 
   /**
-   * Queues an event. With a waiter, the write starts at once (or right after the one in flight)
-   * and the waiter settles with its batch; without, the event joins a batch within the interval.
+   * Queues an event. With a waiter, a write starts at the end of this turn (or right after the
+   * one in flight) and the waiter settles with its batch; without, the event joins a batch within
+   * the interval.
    */
   add(event: AuditEvent, waiter: Entry['waiter']): void {
     this.#queue.push({ event, waiter });
-    if (waiter !== null) this.#pump();
+    if (waiter !== null) this.#pumpSoon();
     else this.#schedule(this.isFailing ? null : this.#settings.flushIntervalMs);
   }
 
@@ -83,6 +87,19 @@ export class GroupCommit {
   /** Stops timers; queued events stay queued. */
   stop(): void {
     this.#clearTimer();
+  }
+
+  /**
+   * Starts a write at the end of this turn of the event loop, so the durable events of every
+   * request that finishes in the same turn share one commit.
+   */
+  #pumpSoon(): void {
+    if (this.#isPumpQueued || this.#inFlight !== null) return;
+    this.#isPumpQueued = true;
+    setImmediate(() => {
+      this.#isPumpQueued = false;
+      this.#pump();
+    });
   }
 
   #pump(): void {

@@ -108,8 +108,9 @@ describe('AuditTrail', () => {
       const sink = new ControlledSink();
       const trail = new AuditTrail({ sink });
       sink.hold();
-
       const first = trail.record(eventInput({ requestId: 'r0' }), { durable: true });
+      await new Promise((resolve) => setImmediate(resolve));
+
       const rest = Array.from({ length: 20 }, (_, i) =>
         trail.record(eventInput({ requestId: `r${i + 1}` }), { durable: true }),
       );
@@ -124,13 +125,24 @@ describe('AuditTrail', () => {
     it('splits the queue into batches of at most maxBatchSize', async () => {
       const sink = new ControlledSink();
       const trail = new AuditTrail({ sink, maxBatchSize: 4 });
-      sink.hold();
 
       const all = Array.from({ length: 10 }, () => trail.record(eventInput(), { durable: true }));
-      sink.release();
       await Promise.all(all);
 
-      expect(sink.batches.map((batch) => batch.length)).to.deep.equal([1, 4, 4, 1]);
+      expect(sink.batches.map((batch) => batch.length)).to.deep.equal([4, 4, 2]);
+    });
+  });
+
+  context('when durable records arrive in the same turn of the event loop', () => {
+    it('stores them in one commit', async () => {
+      const sink = new ControlledSink();
+      const trail = new AuditTrail({ sink });
+
+      await Promise.all(
+        Array.from({ length: 8 }, () => trail.record(eventInput(), { durable: true })),
+      );
+
+      expect(sink.batches.map((batch) => batch.length)).to.deep.equal([8]);
     });
   });
 
