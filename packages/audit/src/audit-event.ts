@@ -41,6 +41,11 @@ export interface AuditRecorder {
   flush(): Promise<void>;
   /** Flushes and stops timers. */
   close(): Promise<void>;
+  /**
+   * Optional: learns the DTO classes of every route at bootstrap, so `@Sensitive()` properties
+   * are redacted by name even after their values were copied out of the instance.
+   */
+  registerSensitiveClasses?(classes: readonly Function[]): void;
 }
 
 /**

@@ -74,6 +74,12 @@ export function useBulwark(
     auditMutatingByDefault: resolved.auditMutatingByDefault,
     logger: resolved.logger,
   });
+  // Copied body values lose their class, so the audit trail learns `@Sensitive()` names up front.
+  resolved.audit?.registerSensitiveClasses?.(
+    policies
+      .flatMap(({ validation: v }) => [v.body, v.query, v.params, v.headers, v.response])
+      .filter((type): type is Function => type !== null),
+  );
   const ownsLimiter = resolved.rateLimiter === undefined;
   const runtime: Runtime = {
     options: resolved,
