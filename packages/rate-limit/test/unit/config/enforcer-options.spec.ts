@@ -94,4 +94,25 @@ describe('resolveEnforcerOptions', () => {
     );
     expect(problemsOf({ store: 'memory', memory: 3 })).to.include('"memory" must be an object.');
   });
+
+  it('accepts complete Redis options', () => {
+    const client = { evalsha: async () => [], eval: async () => [] };
+    expect(
+      problemsOf({ store: 'redis', redis: { client, clock: 'server', timeoutMs: 100 } }),
+    ).to.deep.equal([]);
+    expect(
+      problemsOf({ store: 'redis', redis: { url: 'rediss://cache:6380', clock: () => 0 } }),
+    ).to.deep.equal([]);
+  });
+
+  it('refuses a prefix that is not a string and a Redis value that is not an object', () => {
+    expect(problemsOf({ store: 'memory', prefix: 7 })).to.have.length(1);
+    expect(problemsOf({ store: 'redis', redis: null })).to.have.length(1);
+  });
+
+  it('keeps the logger and hook it is given', () => {
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+    const resolved = resolveEnforcerOptions({ store: 'memory', logger, onStoreError: 'allow' });
+    expect(resolved).to.include({ logger, hasLogger: true, onStoreError: 'allow' });
+  });
 });
