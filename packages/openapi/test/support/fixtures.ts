@@ -215,3 +215,42 @@ export function policyOf(app: BulwarkApp, id: string) {
   if (policy === undefined) throw new Error(`no policy ${id}`);
   return policy;
 }
+
+/**
+ * Builds the fixture app before the enclosing suite and closes it after.
+ *
+ * @returns A getter for the app.
+ */
+export function useFixtureApp(overrides: Partial<BulwarkOptions> = {}): () => BulwarkApp {
+  let app: BulwarkApp | undefined;
+  before(() => {
+    app = fixtureApp(overrides);
+  });
+  after(async () => {
+    await app?.close();
+  });
+  return () => {
+    if (app === undefined) throw new Error('the fixture app is used outside its suite');
+    return app;
+  };
+}
+
+/** The code of the BulwarkError a function throws, or `no error`. */
+export function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    return (error as { code?: string }).code ?? 'not a BulwarkError';
+  }
+  return 'no error';
+}
+
+/** The code of the BulwarkError a promise rejects with, or `no error`. */
+export async function codeOfAsync(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    return (error as { code?: string }).code ?? 'not a BulwarkError';
+  }
+  return 'no error';
+}

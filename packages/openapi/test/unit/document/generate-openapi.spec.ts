@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { BulwarkError } from '@bulwark/core';
 import {
   bearerJwtScheme,
   generateOpenApi,
@@ -7,18 +6,9 @@ import {
   type OpenApiDocument,
 } from '@bulwark/openapi';
 import type { BulwarkApp } from '@bulwark/routing-controllers';
-import { fakeAuthenticator, fixtureApp, permissions } from '../../support/fixtures';
+import { fakeAuthenticator, fixtureApp, permissions, codeOf } from '../../support/fixtures';
 
 const info = { title: 'Items', version: '2.0.0' };
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return (error as BulwarkError).code;
-  }
-  return 'no error';
-}
 
 describe('generateOpenApi', () => {
   let app: BulwarkApp;

@@ -1,28 +1,19 @@
 import { expect } from 'chai';
-import type { BulwarkApp } from '@bulwark/routing-controllers';
 import { parametersOf } from '../../../src/document/parameters';
 import { toPathTemplate, type PathTemplate } from '../../../src/document/path-template';
 import { SchemaRegistry } from '../../../src/schemas/schema-registry';
 import { PARAMETER_MAX_LENGTH } from '../../../src/schemas/schema-finishing';
-import { fixtureApp, policyOf } from '../../support/fixtures';
+import { policyOf, useFixtureApp } from '../../support/fixtures';
 
 const registry = () => new SchemaRegistry({ maxStringLength: 100, maxArrayLength: 10 });
 const template = (path: string) => toPathTemplate(path) as PathTemplate;
 
 describe('parametersOf', () => {
-  let app: BulwarkApp;
-
-  before(() => {
-    app = fixtureApp();
-  });
-
-  after(async () => {
-    await app.close();
-  });
+  const app = useFixtureApp();
 
   it('documents a validated path from its DTO', () => {
     const { parameters } = parametersOf(
-      policyOf(app, 'ItemsController.one'),
+      policyOf(app(), 'ItemsController.one'),
       template('/items/:id'),
       registry(),
     );
@@ -38,7 +29,7 @@ describe('parametersOf', () => {
 
   it('documents a query DTO property by property', () => {
     const { parameters } = parametersOf(
-      policyOf(app, 'ItemsController.list'),
+      policyOf(app(), 'ItemsController.list'),
       template('/items'),
       registry(),
     );
@@ -51,7 +42,7 @@ describe('parametersOf', () => {
 
   it('documents unvalidated single parameters with their declared types, bounded by the header limit', () => {
     const remove = parametersOf(
-      policyOf(app, 'ItemsController.remove'),
+      policyOf(app(), 'ItemsController.remove'),
       template('/items/:id'),
       registry(),
     );
@@ -61,7 +52,7 @@ describe('parametersOf', () => {
     });
     expect(remove.hasFrameworkChecks).to.equal(false);
     const ping = parametersOf(
-      policyOf(app, 'OpenController.ping'),
+      policyOf(app(), 'OpenController.ping'),
       template('/open/ping'),
       registry(),
     );
@@ -77,7 +68,7 @@ describe('parametersOf', () => {
 
   it('adds the route pattern of a path parameter to its schema', () => {
     const { parameters } = parametersOf(
-      policyOf(app, 'ItemsController.remove'),
+      policyOf(app(), 'ItemsController.remove'),
       template('/items/:id([0-9]+)'),
       registry(),
     );

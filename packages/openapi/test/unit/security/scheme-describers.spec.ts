@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { BulwarkError } from '@bulwark/core';
 import {
   apiKeyScheme,
   authSchemeOf,
@@ -7,17 +6,9 @@ import {
   DEFAULT_DESCRIBERS,
   oauth2ClientCredentialsScheme,
 } from '@bulwark/openapi';
+import { codeOf } from '../../support/fixtures';
 
 const context = { scheme: 'bearer', challenge: 'Bearer', scopes: { 'notes:read': 'Reads notes.' } };
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return (error as BulwarkError).code;
-  }
-  return 'no error';
-}
 
 describe('bearerJwtScheme', () => {
   it('describes an HTTP bearer JWT scheme that states RFC 8725 verification', () => {
