@@ -83,7 +83,8 @@ export function createApiKeyManager(options: ApiKeyManagerOptions): ApiKeyManage
     init: ApiKeyInit,
     inherited?: { expiresAt: Date | null },
   ): Promise<CreatedApiKey> {
-    const expiresAt = inherited?.expiresAt ?? expiry(init.expiresIn, maxLifetimeMs, clock());
+    const now = clock();
+    const expiresAt = inherited?.expiresAt ?? expiry(init.expiresIn, maxLifetimeMs, now);
     checkInit(init);
     const { id, key } = generateApiKey(prefix);
     const record: ApiKeyRecord = {
@@ -93,7 +94,7 @@ export function createApiKeyManager(options: ApiKeyManagerOptions): ApiKeyManage
       secretHash: hashApiKey(key),
       scopes: [...new Set(init.scopes)],
       tenant: init.tenant ?? null,
-      createdAt: new Date(clock()),
+      createdAt: new Date(now),
       expiresAt,
       revokedAt: null,
       lastUsedAt: null,
