@@ -29,6 +29,16 @@ export interface BulwarkSettings {
     readonly maxArrayLength: number;
     readonly maxStringLength: number;
   };
+  /** How query strings are held: undeclared parameters and the parameter count. */
+  readonly query: {
+    readonly undeclared: 'refuse' | 'ignore';
+    readonly maxParameters: number;
+  };
+  /** What a plain-HTTP request gets: refused (403), redirected (GET and HEAD), or served. */
+  readonly plainHttp: 'refuse' | 'redirect' | 'allow';
+  /** Schemes whose credential is a cookie; with `isCsrfEnabled`, their mutations need a CSRF token. */
+  readonly cookieSchemes: readonly string[];
+  readonly isCsrfEnabled: boolean;
 }
 
 /**
@@ -60,5 +70,11 @@ export function describeSettings(options: ResolvedOptions): BulwarkSettings {
       Object.fromEntries(options.authenticators.map((a) => [a.scheme, a.challenge])),
     ),
     body: Object.freeze({ ...options.body }),
+    query: Object.freeze({ ...options.query }),
+    plainHttp: options.https.plainHttp,
+    cookieSchemes: Object.freeze(
+      options.authenticators.filter((a) => a.credentialCookie !== undefined).map((a) => a.scheme),
+    ),
+    isCsrfEnabled: options.csrf !== null,
   });
 }

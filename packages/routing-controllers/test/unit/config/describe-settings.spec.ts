@@ -36,6 +36,10 @@ describe('describeSettings', () => {
         auditMutatingByDefault: true,
         challenges: { bearer: 'Bearer' },
         body: { maxBytes: 102_400, maxDepth: 20, maxArrayLength: 1000, maxStringLength: 10_000 },
+        query: { undeclared: 'refuse', maxParameters: 50 },
+        plainHttp: 'allow',
+        cookieSchemes: [],
+        isCsrfEnabled: false,
       });
       expect(Object.isFrozen(settings)).to.equal(true);
     });
@@ -64,6 +68,26 @@ describe('describeSettings', () => {
         origins: ['https://app.example.com'],
         credentials: true,
       });
+    });
+
+    it('reports cookie schemes, CSRF, plain-HTTP handling and query rules', () => {
+      const cookie = { ...bearer, scheme: 'session', challenge: 'Cookie', credentialCookie: 'sid' };
+      const settings = describeSettings(
+        validateOptions({
+          ...base,
+          authenticators: [bearer, cookie],
+          csrf: { secret: 'x'.repeat(32) },
+          https: { plainHttp: 'refuse' },
+          query: { undeclared: 'ignore', maxParameters: 7 },
+        }),
+      );
+      expect(settings).to.deep.include({
+        cookieSchemes: ['session'],
+        isCsrfEnabled: true,
+        plainHttp: 'refuse',
+        query: { undeclared: 'ignore', maxParameters: 7 },
+      });
+      expect(JSON.stringify(settings)).to.not.include('x'.repeat(32));
     });
 
     it('reports a wildcard origin without credentials', () => {
