@@ -6,6 +6,7 @@ import {
   type ValidationError,
   type ValidatorOptions,
 } from 'class-validator';
+import { compileDtoValidator } from './compiled/compile-dto';
 import { toFieldErrors } from './field-errors';
 
 export type { FieldError } from './field-errors';
@@ -69,11 +70,17 @@ export function createDtoValidator(
   });
   const type = dto as new () => object;
   const narrow = location === 'headers' ? pick(properties) : (plain: object) => plain;
+  // Valid inputs of DTOs made of built-in checks skip the generic machinery; everything else,
+  // and every refusal, goes through class-transformer and class-validator below.
+  const compiled = compileDtoValidator(type, transformOptions, validatorOptions);
   return async (plain) => {
     if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
       throw invalidInput(location);
     }
-    const instance = plainToInstance(type, narrow(plain), transformOptions) as object;
+    const narrowed = narrow(plain);
+    const accepted = compiled?.(narrowed);
+    if (accepted !== undefined) return accepted;
+    const instance = plainToInstance(type, narrowed, transformOptions) as object;
     const errors: ValidationError[] = await validate(instance, validatorOptions);
     if (errors.length > 0) throw validationFailed(errors, location);
     return instance;
