@@ -26,7 +26,12 @@ export function buildCli(): Promise<void> {
       'examples/notes-api/tsconfig.build.json',
     ],
     { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
-  ).then(() => undefined);
+  ).then(
+    () => undefined,
+    (error: { stdout?: string; stderr?: string; message: string }) => {
+      throw new Error(`The build failed:\n${error.stdout ?? ''}${error.stderr ?? error.message}`);
+    },
+  );
   return built;
 }
 
