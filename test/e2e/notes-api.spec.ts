@@ -105,14 +105,14 @@ describe('notes-api (reference app)', () => {
       const res = await call(`${app.url}/notes`, {
         method: 'POST',
         token: await app.tokenFor('erin'),
-        body: { title: 'T', body: 'b', ownerId: 'someone-else' },
+        body: { title: 'T', body: 'b', colour: 'red' },
       });
       expect(res.status).to.equal(400);
       expect(res.body.code).to.equal('ERR_VALIDATION_FAILED');
       expect(res.body.details.errors).to.deep.include({
-        path: 'body.ownerId',
+        path: 'body.colour',
         constraint: 'whitelistValidation',
-        message: 'property ownerId should not exist',
+        message: 'property colour should not exist',
       });
     });
 

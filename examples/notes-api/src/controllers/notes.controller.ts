@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { subject } from '@casl/ability';
 import {
   Audit,
   Authorize,
@@ -10,6 +9,7 @@ import {
 } from '@bulwark/core';
 import { Example, Summary, Tags } from '@bulwark/openapi';
 import { CurrentAbility, CurrentPrincipal, LoadedInstance } from '@bulwark/routing-controllers';
+import { accessibleBy } from '@bulwark/typeorm';
 import {
   Body,
   Delete,
@@ -43,10 +43,18 @@ export function notesController(context: AppContext): Function {
       @QueryParams() query: ListNotesQuery,
       @CurrentAbility() ability: AppAbility,
     ): Promise<{ items: Note[] }> {
-      const rows = await context.notes.find({ order: { createdAt: 'DESC' } });
-      const visible = rows.filter((note) => ability.can('read', subject('Note', note)));
-      const offset = query.offset ?? 0;
-      return { items: visible.slice(offset, offset + (query.limit ?? 20)) };
+      // The rules become the query's WHERE clause, so paging counts only notes the caller may
+      // read and no other row ever leaves the database.
+      const notes = context.notes
+        .createQueryBuilder('note')
+        .orderBy('note.createdAt', 'DESC')
+        .addOrderBy('note.id', 'ASC');
+      accessibleBy(ability, 'read').ofType(Note).applyTo(notes);
+      const items = await notes
+        .offset(query.offset ?? 0)
+        .limit(query.limit ?? 20)
+        .getMany();
+      return { items };
     }
 
     @Get('/:id')
@@ -59,7 +67,10 @@ export function notesController(context: AppContext): Function {
 
     @Post('/')
     @HttpCode(201)
-    @Summary('Write a note', 'The caller becomes its owner; it stays a draft unless published.')
+    @Summary(
+      'Write a note',
+      'The caller becomes its owner (an admin may name another); it stays a draft unless published.',
+    )
     @Example({ name: 'draft', request: { title: 'Groceries', body: 'Milk, eggs, bread' } })
     @Authorize('create', 'Note')
     @RateLimit({ limit: 30, window: '1m', name: 'notes-create' })
@@ -68,7 +79,8 @@ export function notesController(context: AppContext): Function {
       const note = context.notes.create({
         ...input,
         id: randomUUID(),
-        ownerId: me.id,
+        // Only admins may send ownerId: the field rules refuse it to everyone else.
+        ownerId: input.ownerId ?? me.id,
         isPublished: input.isPublished ?? false,
       });
       return context.notes.save(note);

@@ -1,6 +1,9 @@
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
-/** The body of `POST /notes`. */
+/**
+ * The body of `POST /notes`. `ownerId` is in the DTO because admins may write a note for someone
+ * else; the field rules refuse it to editors with 403 `ERR_AUTHZ_FIELDS_DENIED`.
+ */
 export class CreateNoteInput {
   @IsString()
   @IsNotEmpty()
@@ -14,9 +17,13 @@ export class CreateNoteInput {
   @IsOptional()
   @IsBoolean()
   isPublished?: boolean;
+
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
 }
 
-/** The body of `PUT /notes/:id`: every field optional. */
+/** The body of `PUT /notes/:id`: every field optional; only admins may change `ownerId`. */
 export class UpdateNoteInput {
   @IsOptional()
   @IsString()
@@ -32,4 +39,8 @@ export class UpdateNoteInput {
   @IsOptional()
   @IsBoolean()
   isPublished?: boolean;
+
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
 }

@@ -12,7 +12,7 @@ export class AbilityCache<T> {
   constructor(private readonly capacity: number) {}
 
   get(principal: Principal, build: () => T): T {
-    const key = principalKey(principal);
+    const key = keyOf(principal);
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.entries.delete(key);
@@ -44,6 +44,35 @@ export class AbilityCache<T> {
 }
 
 /**
+ * Keys already computed, per principal object. A principal from `createPrincipal` is frozen with
+ * its lists and attributes, so when every attribute is a primitive its key cannot change, and an
+ * authenticator that serves one principal object for a repeated token pays for the
+ * serialization once. A principal with nested attribute objects (which could still be changed)
+ * is serialized on every call.
+ */
+const keys = new WeakMap<Principal, string>();
+
+function keyOf(principal: Principal): string {
+  const known = keys.get(principal);
+  if (known !== undefined) return known;
+  const key = principalKey(principal);
+  if (isImmutable(principal)) keys.set(principal, key);
+  return key;
+}
+
+function isImmutable(principal: Principal): boolean {
+  return (
+    Object.isFrozen(principal) &&
+    Object.isFrozen(principal.roles) &&
+    Object.isFrozen(principal.scopes) &&
+    Object.isFrozen(principal.attributes) &&
+    Object.values(principal.attributes).every(
+      (value) => value === null || typeof value !== 'object',
+    )
+  );
+}
+
+/**
  * Serializes the fields a condition may reference. JSON with sorted lists keeps two principals
  * that differ only in role order on one entry; attributes keep their given order, which at worst
  * costs a second entry, never a wrong one.
@@ -52,9 +81,13 @@ export function principalKey(principal: Principal): string {
   return JSON.stringify([
     principal.kind,
     principal.id,
-    [...principal.roles].sort(),
-    [...principal.scopes].sort(),
+    sorted(principal.roles),
+    sorted(principal.scopes),
     principal.tenant ?? null,
     principal.attributes,
   ]);
+}
+
+function sorted(names: readonly string[]): readonly string[] {
+  return names.length < 2 ? names : [...names].sort();
 }

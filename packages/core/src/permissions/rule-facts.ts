@@ -1,5 +1,5 @@
 import type { RawRuleOf } from '@casl/ability';
-import { createPrincipal } from '../principal/principal';
+import { createPrincipal, type Principal } from '../principal/principal';
 import type { AppAbility, PermissionsDefinition, RuleBuilder } from './define-permissions';
 
 /** What one rule says, read without a real principal. */
@@ -33,12 +33,15 @@ export function collectRuleFacts(
   build: (apply: (builder: RuleBuilder) => void) => RawRuleOf<AppAbility>[],
 ): RuleFacts {
   const read = (name: string, rules: PermissionsDefinition['roles'][string]): RuleFact[] => {
-    const probe = createPrincipal({
-      id: PROBE_ID,
-      kind: 'user',
-      scheme: 'probe',
-      roles: [name],
-      tenant: PROBE_ID,
+    // createPrincipal copies attributes, which would drop the proxy's answers: attach it after.
+    const probe: Principal = Object.freeze({
+      ...createPrincipal({
+        id: PROBE_ID,
+        kind: 'user',
+        scheme: 'probe',
+        roles: [name],
+        tenant: PROBE_ID,
+      }),
       attributes: new Proxy({}, { get: () => PROBE_ID }),
     });
     return build((builder) => rules(builder, probe)).map(toFact);

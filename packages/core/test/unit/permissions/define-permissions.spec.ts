@@ -40,6 +40,26 @@ describe('Permissions', () => {
       expect(acme).to.not.equal(globex);
     });
 
+    it('serves the cached ability to an equal principal in a new object', () => {
+      const first = permissions.abilityFor(user('twin', ['editor']));
+      expect(permissions.abilityFor(user('twin', ['editor']))).to.equal(first);
+    });
+
+    it('never serves a stale ability after a nested attribute changed', () => {
+      const scoped = definePermissions({
+        subjects: { Doc: {} },
+        roles: {
+          member: ({ can }, me) =>
+            can('read', 'Doc', { tenant: (me.attributes.org as { id: string }).id }),
+        },
+      });
+      const org = { id: 'acme' };
+      const member = user('m', ['member'], { org });
+      const before = scoped.abilityFor(member);
+      org.id = 'globex';
+      expect(scoped.abilityFor(member)).to.not.equal(before);
+    });
+
     it('bounds the cache', () => {
       const small = definePermissions({
         subjects: { Doc: {} },
