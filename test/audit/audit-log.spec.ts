@@ -43,7 +43,7 @@ describe('audit log of the reference app', () => {
     expect(res.body.items[0]).to.include.keys('hash', 'previousHash', 'requestId', 'outcome');
   });
 
-  it('filters by actor, action, outcome and subject', async () => {
+  it('filters by actor, action, outcome and subject, and shows what an update changed', async () => {
     const erinId = await app.userId('erin');
     const eveId = await app.userId('eve');
 
@@ -53,7 +53,13 @@ describe('audit log of the reference app', () => {
     const bySubject = await search(`?subjectType=Note&subjectId=${noteId}`);
 
     expect(updates.body.items).to.have.length(1);
-    expect(updates.body.items[0].details).to.deep.equal({ 'body.title': 'Edited' });
+    expect(updates.body.items[0].details).to.deep.include({
+      'body.title': 'Edited',
+    });
+    expect(updates.body.items[0].details.changes.title).to.deep.equal({
+      before: 'Audited',
+      after: 'Edited',
+    });
     expect(denials.body.items.map((e: { action: string }) => e.action)).to.deep.equal([
       'authz.denied',
     ]);

@@ -8,6 +8,8 @@ export type {
 } from './audit-event';
 export type { AuditChainSource, AuditSink } from './audit-sink';
 export { AuditTrail } from './audit-trail';
+export { changedFields, snapshotFields } from './changes';
+export type { FieldChanges, FieldSnapshot } from './changes';
 export type { AuditTrailOptions } from './audit-trail';
 export { DEFAULT_FACTORIES } from './build-audit-event';
 export type { EventFactories } from './build-audit-event';

@@ -1,4 +1,9 @@
-import type { AuditEventInput, AuditOutcome } from '@bulwark/audit';
+import {
+  changedFields,
+  snapshotFields,
+  type AuditEventInput,
+  type AuditOutcome,
+} from '@bulwark/audit';
 import type { Request } from 'express';
 import type { RequestState } from './request-state';
 
@@ -81,4 +86,22 @@ export function auditDetails(
     if (value !== undefined) details[`body.${path}`] = value;
   }
   return details;
+}
+
+/**
+ * Adds `changes` (each changed field with its value before and after) to the details of a route
+ * that loaded an instance: before is the snapshot taken at load time, after is the object the
+ * handler returned, or the loaded instance when it returned none. The audit trail redacts secrets
+ * in both.
+ */
+export function withChanges(
+  details: Readonly<Record<string, unknown>> | null,
+  state: RequestState,
+  result: unknown,
+): Readonly<Record<string, unknown>> | null {
+  const before = state.instanceBefore ?? null;
+  if (before === null) return details;
+  const after = typeof result === 'object' && result !== null ? result : state.instance;
+  const changes = changedFields(before, snapshotFields(after));
+  return changes === null ? details : { ...details, changes };
 }

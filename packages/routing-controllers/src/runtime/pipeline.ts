@@ -1,3 +1,4 @@
+import { snapshotFields } from '@bulwark/audit';
 import { BulwarkError, decide, type RateLimitKeyInput } from '@bulwark/core';
 import { mergeRateLimitHeaders } from '@bulwark/rate-limit';
 import type { Request, Response } from 'express';
@@ -44,6 +45,7 @@ export async function runPipeline(
     const params = request.params as Record<string, unknown>;
     if (authorization.load !== null) {
       state.instance = (await authorization.load({ params, principal: state.principal })) ?? null;
+      state.instanceBefore = snapshotFields(state.instance);
     }
     const decision = await decide(authorization, {
       principal: state.principal,

@@ -14,6 +14,8 @@ export interface RequestState {
   ability: AppAbility | null;
   /** The instance an object route's loader returned. */
   instance: object | null;
+  /** The loaded instance's fields before the handler ran, for the audit record's changes. */
+  instanceBefore?: Readonly<Record<string, unknown>> | null;
   rateLimits: RateLimitResult[];
   /** True once an audit event was recorded for this request, so it is not recorded twice. */
   isAudited: boolean;

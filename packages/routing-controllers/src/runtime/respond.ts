@@ -1,7 +1,7 @@
 import { BulwarkError } from '@bulwark/core';
 import type { Request, Response } from 'express';
 import { filterResponse } from '../authorization/filter-response';
-import { auditDetails, auditEvent } from './audit-events';
+import { auditDetails, auditEvent, withChanges } from './audit-events';
 import type { RequestState } from './request-state';
 import type { Runtime } from './runtime';
 
@@ -49,7 +49,7 @@ export async function respond(
     outcome: 'allowed',
     status: shaped === null || shaped === undefined ? 204 : response.statusCode,
     reason: null,
-    details: auditDetails(state, request),
+    details: withChanges(auditDetails(state, request), state, result === response ? null : result),
   });
   state.isAudited = true;
   try {
