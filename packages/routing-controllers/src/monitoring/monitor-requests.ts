@@ -11,9 +11,9 @@ import { outcomeOf, type RequestObserver } from './request-outcome';
  * observers.
  *
  * Limitation: requests refused by transport hardening before the `mount` hook (HTTPS required,
- * CORS preflight refusals, oversized bodies caught by the body parser) are not observed, because
- * they are answered before this middleware runs. They are still refused; the runtime would
- * report them if it called the observers itself.
+ * CORS refusals, malformed query strings) are not observed, because they are answered before
+ * this middleware runs. They are still refused; the runtime would report them if it called the
+ * observers itself.
  *
  * @param observers - Who receives each outcome.
  * @param logger - Receives observer failures. @defaultValue `noopLogger`
