@@ -9,6 +9,7 @@ import {
   type ApiKeyManager,
   type Authenticator,
   type SigningKeyInit,
+  type SigningKeyRing,
   type TokenEndpoint,
 } from '@bulwark/auth';
 import { createBruteForceGuard } from '@bulwark/rate-limit';
@@ -63,12 +64,7 @@ export function createNotesCredentials(input: CredentialsInput): NotesCredential
   const { config } = input;
   const oauthIssuer =
     env.OAUTH_ISSUER ?? `http://127.0.0.1:${config.port === 0 ? 3000 : config.port}`;
-  if (config.isProduction && env.OAUTH_SIGNING_KEY === undefined) {
-    throw new Error('OAUTH_SIGNING_KEY (PKCS#8 PEM, EC P-256) is required in production.');
-  }
-  const keys = createSigningKeyRing(
-    env.OAUTH_SIGNING_KEY === undefined ? {} : { keys: signingKeys(env) },
-  );
+  const keys = signingKeyRing(env, config.isProduction);
   const clients = new TypeOrmOAuthClientStore(input.dataSource);
   const throttle = createBruteForceGuard(
     config.redisUrl === null
@@ -83,7 +79,25 @@ export function createNotesCredentials(input: CredentialsInput): NotesCredential
     throttle,
   });
 
-  const bearer = combineJwtAuthenticators([
+  const apiKeyStore = new TypeOrmApiKeyStore(input.dataSource);
+  return {
+    authenticators: [bearerFor(input, oauthIssuer, keys), apiKeyFor(input, apiKeyStore)],
+    apiKeys: createApiKeyManager({ store: apiKeyStore, maxLifetime: '365d' }),
+    clients,
+    tokenEndpoint,
+    mount: (app) => app.use(createOAuthRouter({ endpoint: tokenEndpoint })),
+    close: () => throttle.close(),
+  };
+}
+
+/** Login tokens (HS256, the app's issuer) and client tokens (ES256, the token endpoint). */
+function bearerFor(
+  input: CredentialsInput,
+  oauthIssuer: string,
+  keys: SigningKeyRing,
+): Authenticator {
+  const { config } = input;
+  return combineJwtAuthenticators([
     createJwtAuthenticator({
       issuer: config.issuer,
       audience: config.audience,
@@ -101,23 +115,26 @@ export function createNotesCredentials(input: CredentialsInput): NotesCredential
       }),
     }),
   ]);
-  const apiKeyStore = new TypeOrmApiKeyStore(input.dataSource);
-  const apiKey = createApiKeyAuthenticator({
-    store: apiKeyStore,
+}
+
+function apiKeyFor(input: CredentialsInput, store: TypeOrmApiKeyStore): Authenticator {
+  return createApiKeyAuthenticator({
+    store,
     loadOwner: async (ownerId, key) => {
       const user = await input.users.findOneBy({ id: ownerId });
       return user === null ? null : { roles: [roleForKey(user.role, key)] };
     },
   });
+}
 
-  return {
-    authenticators: [bearer, apiKey],
-    apiKeys: createApiKeyManager({ store: apiKeyStore, maxLifetime: '365d' }),
-    clients,
-    tokenEndpoint,
-    mount: (app) => app.use(createOAuthRouter({ endpoint: tokenEndpoint })),
-    close: () => throttle.close(),
-  };
+function signingKeyRing(env: NodeJS.ProcessEnv, isProduction: boolean): SigningKeyRing {
+  if (env.OAUTH_SIGNING_KEY === undefined) {
+    if (isProduction) {
+      throw new Error('OAUTH_SIGNING_KEY (PKCS#8 PEM, EC P-256) is required in production.');
+    }
+    return createSigningKeyRing();
+  }
+  return createSigningKeyRing({ keys: signingKeys(env) });
 }
 
 /**

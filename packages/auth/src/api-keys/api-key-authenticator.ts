@@ -1,12 +1,5 @@
-import {
-  BulwarkError,
-  createPrincipal,
-  noopLogger,
-  parseDuration,
-  type Duration,
-  type Logger,
-} from '@bulwark/core';
-import type { Principal } from '@bulwark/core';
+import { BulwarkError, createPrincipal, noopLogger, parseDuration } from '@bulwark/core';
+import type { Duration, Logger, Principal } from '@bulwark/core';
 import type { Authenticator, CredentialRequest } from '../authenticator';
 import { isScheme, readHeader, splitAuthorization } from '../internal/headers';
 import {
@@ -76,89 +69,106 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
   const problems: string[] = [];
   if (!isApiKeyPrefix(prefix)) problems.push('prefix: 2–16 lower-case letters or digits.');
   if (typeof options.store?.findById !== 'function') problems.push('store: an ApiKeyStore.');
-  if (options.loadOwner !== undefined && typeof options.loadOwner !== 'function')
+  if (options.loadOwner !== undefined && typeof options.loadOwner !== 'function') {
     problems.push('loadOwner: a function.');
-  if (problems.length > 0) {
-    throw new BulwarkError(
-      'ERR_CONFIG_INVALID',
-      `Invalid options for createApiKeyAuthenticator: ${problems.join(' ')}`,
-      {
-        details: { problems },
-      },
-    );
   }
-  const scheme = options.scheme ?? 'apiKey';
-  const clock = options.clock ?? Date.now;
-  const granularityMs = parseDuration(options.lastUsedGranularity ?? '1m');
-  const logger = options.logger ?? noopLogger;
-  const inQuery = apiKeyPattern(prefix);
+  if (problems.length > 0) {
+    const message = `Invalid options for createApiKeyAuthenticator: ${problems.join(' ')}`;
+    throw new BulwarkError('ERR_CONFIG_INVALID', message, { details: { problems } });
+  }
+  return new ApiKeyAuthenticator(options, prefix);
+}
 
-  const refuse = (reason: string, status = 401): BulwarkError =>
-    new BulwarkError(
-      'ERR_AUTHN_INVALID',
-      status === 400
-        ? 'API keys are accepted only in a request header.'
-        : 'The API key is invalid.',
-      {
-        headers: { 'WWW-Authenticate': 'ApiKey' },
-        reason,
-        ...(status === 400 ? { status } : {}),
-      },
-    );
+class ApiKeyAuthenticator implements Authenticator {
+  readonly scheme: string;
+  readonly challenge = 'ApiKey';
+  private readonly clock: () => number;
+  private readonly granularityMs: number;
+  private readonly logger: Logger;
+  private readonly inQuery: RegExp;
 
-  function touch(record: ApiKeyRecord, now: number): void {
-    if (record.lastUsedAt !== null && now - record.lastUsedAt.getTime() < granularityMs) return;
-    options.store.update(record.id, { lastUsedAt: new Date(now) }).catch((error: unknown) => {
-      logger.warn('Could not record the last use of an API key.', {
+  constructor(
+    private readonly options: ApiKeyAuthenticatorOptions,
+    private readonly prefix: string,
+  ) {
+    this.scheme = options.scheme ?? 'apiKey';
+    this.clock = options.clock ?? Date.now;
+    this.granularityMs = parseDuration(options.lastUsedGranularity ?? '1m');
+    this.logger = options.logger ?? noopLogger;
+    this.inQuery = apiKeyPattern(prefix);
+  }
+
+  async authenticate(request: CredentialRequest): Promise<Principal | null> {
+    if (hasKeyInQuery(request.query, this.inQuery)) throw refuse('apikey.query-string', 400);
+    const presented = readKey(request);
+    if (presented === null) return null;
+    if (presented === 'ambiguous') throw refuse('apikey.ambiguous', 400);
+
+    const record = await this.verify(presented);
+    const now = this.clock();
+    if (record.revokedAt !== null) throw refuse('apikey.revoked');
+    if (record.expiresAt !== null && record.expiresAt.getTime() <= now) {
+      throw refuse('apikey.expired');
+    }
+    const facts = { id: record.id, name: record.name, scopes: record.scopes };
+    const owner =
+      this.options.loadOwner === undefined
+        ? { roles: [] }
+        : await this.options.loadOwner(record.ownerId, facts);
+    if (owner === null) throw refuse('apikey.owner-unknown');
+
+    this.touch(record, now);
+    return principalOf(record, owner, this.scheme);
+  }
+
+  // Format and checksum first (no lookup for garbage), then one constant-time hash comparison
+  // whether or not the identifier exists.
+  private async verify(presented: string): Promise<ApiKeyRecord> {
+    const parsed = parseApiKey(presented, this.prefix);
+    if (typeof parsed === 'string') throw refuse(`apikey.${parsed}`);
+    const record = await this.options.store.findById(parsed.id);
+    const isMatch = matchesApiKeyHash(parsed.key, record?.secretHash ?? DECOY_HASH);
+    if (record === null) throw refuse('apikey.unknown');
+    if (!isMatch) throw refuse('apikey.secret-wrong');
+    return record;
+  }
+
+  private touch(record: ApiKeyRecord, now: number): void {
+    const last = record.lastUsedAt;
+    if (last !== null && now - last.getTime() < this.granularityMs) return;
+    this.options.store.update(record.id, { lastUsedAt: new Date(now) }).catch((error: unknown) => {
+      this.logger.warn('Could not record the last use of an API key.', {
         code: 'W_APIKEY_LAST_USED',
         credentialId: record.id,
         error: String(error),
       });
     });
   }
+}
 
-  async function authenticate(request: CredentialRequest): Promise<Principal | null> {
-    if (hasKeyInQuery(request.query, inQuery)) throw refuse('apikey.query-string', 400);
-    const presented = readKey(request);
-    if (presented === null) return null;
-    if (presented === 'ambiguous') throw refuse('apikey.ambiguous', 400);
+function principalOf(record: ApiKeyRecord, owner: ApiKeyOwner, scheme: string): Principal {
+  const tenant = record.tenant ?? owner.tenant;
+  return createPrincipal({
+    id: record.ownerId,
+    kind: 'api-key',
+    scheme,
+    roles: owner.roles,
+    scopes: record.scopes,
+    attributes: { ...(owner.attributes ?? {}), apiKeyName: record.name },
+    credentialId: record.id,
+    ...(tenant === undefined ? {} : { tenant }),
+    ...(record.expiresAt === null ? {} : { expiresAt: record.expiresAt.getTime() }),
+  });
+}
 
-    const parsed = parseApiKey(presented, prefix);
-    if (typeof parsed === 'string') throw refuse(`apikey.${parsed}`);
-    const record = await options.store.findById(parsed.id);
-    const isMatch = matchesApiKeyHash(parsed.key, record?.secretHash ?? DECOY_HASH);
-    if (record === null) throw refuse('apikey.unknown');
-    if (!isMatch) throw refuse('apikey.secret-wrong');
-    const now = clock();
-    if (record.revokedAt !== null) throw refuse('apikey.revoked');
-    if (record.expiresAt !== null && record.expiresAt.getTime() <= now)
-      throw refuse('apikey.expired');
-    const owner =
-      options.loadOwner === undefined
-        ? { roles: [] }
-        : await options.loadOwner(record.ownerId, {
-            id: record.id,
-            name: record.name,
-            scopes: record.scopes,
-          });
-    if (owner === null) throw refuse('apikey.owner-unknown');
-
-    touch(record, now);
-    const tenant = record.tenant ?? owner.tenant;
-    return createPrincipal({
-      id: record.ownerId,
-      kind: 'api-key',
-      scheme,
-      roles: owner.roles,
-      scopes: record.scopes,
-      attributes: { ...(owner.attributes ?? {}), apiKeyName: record.name },
-      credentialId: record.id,
-      ...(tenant === undefined ? {} : { tenant }),
-      ...(record.expiresAt === null ? {} : { expiresAt: record.expiresAt.getTime() }),
-    });
-  }
-
-  return Object.freeze({ scheme, challenge: 'ApiKey', authenticate });
+function refuse(reason: string, status: 400 | 401 = 401): BulwarkError {
+  const message =
+    status === 400 ? 'API keys are accepted only in a request header.' : 'The API key is invalid.';
+  return new BulwarkError('ERR_AUTHN_INVALID', message, {
+    headers: { 'WWW-Authenticate': 'ApiKey' },
+    reason,
+    ...(status === 400 ? { status } : {}),
+  });
 }
 
 function readKey(request: CredentialRequest): string | null | 'ambiguous' {

@@ -63,7 +63,6 @@ export interface ApiKeyManager {
  */
 export function createApiKeyManager(options: ApiKeyManagerOptions): ApiKeyManager {
   const prefix = options.prefix ?? 'bwk';
-  const clock = options.clock ?? Date.now;
   if (!isApiKeyPrefix(prefix)) {
     throw new BulwarkError(
       'ERR_CONFIG_INVALID',
@@ -72,21 +71,69 @@ export function createApiKeyManager(options: ApiKeyManagerOptions): ApiKeyManage
   }
   const maxLifetimeMs =
     options.maxLifetime === null ? null : parseDuration(options.maxLifetime ?? '365d');
-  const viewOf = (record: ApiKeyRecord): ApiKeyView => toView(record, clock());
+  return new KeyManager(options.store, prefix, maxLifetimeMs, options.clock ?? Date.now);
+}
 
-  async function owned(ownerId: string, id: string): Promise<ApiKeyRecord | null> {
-    const record = await options.store.findById(id);
+class KeyManager implements ApiKeyManager {
+  constructor(
+    private readonly store: ApiKeyStore,
+    readonly prefix: string,
+    private readonly maxLifetimeMs: number | null,
+    private readonly clock: () => number,
+  ) {}
+
+  create(init: ApiKeyInit): Promise<CreatedApiKey> {
+    return this.insert(init, undefined);
+  }
+
+  async list(ownerId: string): Promise<readonly ApiKeyView[]> {
+    const now = this.clock();
+    return (await this.store.listByOwner(ownerId)).map((record) => toView(record, now));
+  }
+
+  async revoke(ownerId: string, id: string): Promise<boolean> {
+    const record = await this.owned(ownerId, id);
+    if (record === null) return false;
+    if (record.revokedAt === null)
+      await this.store.update(id, { revokedAt: new Date(this.clock()) });
+    return true;
+  }
+
+  async rotate(
+    ownerId: string,
+    id: string,
+    overlap: Duration = '24h',
+  ): Promise<CreatedApiKey | null> {
+    const record = await this.owned(ownerId, id);
+    if (record === null || toView(record, this.clock()).status !== 'active') return null;
+
+    const init = {
+      ownerId,
+      name: record.name,
+      scopes: record.scopes,
+      ...(record.tenant === null ? {} : { tenant: record.tenant }),
+    };
+    const created = await this.insert(init, record.expiresAt);
+    // The old key keeps working for the overlap, but never past its own expiry.
+    const overlapEnd = this.clock() + parseDuration(overlap);
+    const expiresAt =
+      record.expiresAt === null ? overlapEnd : Math.min(record.expiresAt.getTime(), overlapEnd);
+    await this.store.update(id, { expiresAt: new Date(expiresAt), replacedBy: created.view.id });
+    return created;
+  }
+
+  private async owned(ownerId: string, id: string): Promise<ApiKeyRecord | null> {
+    const record = await this.store.findById(id);
     return record !== null && record.ownerId === ownerId ? record : null;
   }
 
-  async function create(
+  private async insert(
     init: ApiKeyInit,
-    inherited?: { expiresAt: Date | null },
+    inheritedExpiry: Date | null | undefined,
   ): Promise<CreatedApiKey> {
-    const now = clock();
-    const expiresAt = inherited?.expiresAt ?? expiry(init.expiresIn, maxLifetimeMs, now);
     checkInit(init);
-    const { id, key } = generateApiKey(prefix);
+    const now = this.clock();
+    const { id, key } = generateApiKey(this.prefix);
     const record: ApiKeyRecord = {
       id,
       ownerId: init.ownerId,
@@ -95,46 +142,17 @@ export function createApiKeyManager(options: ApiKeyManagerOptions): ApiKeyManage
       scopes: [...new Set(init.scopes)],
       tenant: init.tenant ?? null,
       createdAt: new Date(now),
-      expiresAt,
+      expiresAt:
+        inheritedExpiry === undefined
+          ? expiry(init.expiresIn, this.maxLifetimeMs, now)
+          : inheritedExpiry,
       revokedAt: null,
       lastUsedAt: null,
       replacedBy: null,
     };
-    await options.store.insert(record);
-    return { key, view: viewOf(record) };
+    await this.store.insert(record);
+    return { key, view: toView(record, now) };
   }
-
-  return Object.freeze({
-    prefix,
-    create: (init: ApiKeyInit) => create(init),
-    list: async (ownerId: string) => (await options.store.listByOwner(ownerId)).map(viewOf),
-    revoke: async (ownerId: string, id: string) => {
-      const record = await owned(ownerId, id);
-      if (record === null) return false;
-      if (record.revokedAt === null)
-        await options.store.update(id, { revokedAt: new Date(clock()) });
-      return true;
-    },
-    rotate: async (ownerId: string, id: string, overlap: Duration = '24h') => {
-      const record = await owned(ownerId, id);
-      if (record === null || toView(record, clock()).status !== 'active') return null;
-      const init = {
-        ownerId,
-        name: record.name,
-        scopes: record.scopes,
-        ...(record.tenant === null ? {} : { tenant: record.tenant }),
-      };
-      const created = await create(init, { expiresAt: record.expiresAt });
-      const overlapEnd = clock() + parseDuration(overlap);
-      const oldExpiry =
-        record.expiresAt === null ? overlapEnd : Math.min(record.expiresAt.getTime(), overlapEnd);
-      await options.store.update(id, {
-        expiresAt: new Date(oldExpiry),
-        replacedBy: created.view.id,
-      });
-      return created;
-    },
-  });
 }
 
 function checkInit(init: ApiKeyInit): void {

@@ -52,18 +52,31 @@ export function checkEndpointOptions(options: TokenEndpointOptions): EndpointSet
     ),
     'audience: a non-empty string or list.',
   );
+  checkCollaborators(options, problems);
+  checkPaths(options, problems);
+  problems.throwIfAny(where);
+
+  return { metadata: metadataOf(options, (issuer as URL).origin) };
+}
+
+function checkCollaborators(options: TokenEndpointOptions, problems: ProblemList): void {
   problems.check(!hasStoreShape(options.clients), 'clients: an OAuthClientStore.');
   problems.check(
-    !(options.keys instanceof SigningKeyRing),
-    'keys: a SigningKeyRing from createSigningKeyRing().',
+    !hasThrottleShape(options.throttle),
+    'throttle: a FailureThrottle such as createBruteForceGuard() of @bulwark/rate-limit.',
   );
+  const isRing = options.keys instanceof SigningKeyRing;
+  problems.check(!isRing, 'keys: a SigningKeyRing from createSigningKeyRing().');
   const lifetime = lifetimeMs(options.tokenLifetime, problems);
-  if (options.keys instanceof SigningKeyRing && lifetime !== undefined) {
+  if (isRing && lifetime !== undefined) {
     problems.check(
       options.keys.retainRetiredForMs < lifetime,
       'keys: retainRetiredFor must be at least tokenLifetime, or rotated keys vanish before their tokens expire.',
     );
   }
+}
+
+function checkPaths(options: TokenEndpointOptions, problems: ProblemList): void {
   for (const name of ['tokenPath', 'jwksPath'] as const) {
     const path = options[name];
     problems.check(
@@ -71,26 +84,23 @@ export function checkEndpointOptions(options: TokenEndpointOptions): EndpointSet
       `${name}: a path starting with "/".`,
     );
   }
-  problems.check(
-    !hasThrottleShape(options.throttle),
-    'throttle: a FailureThrottle such as createBruteForceGuard() of @bulwark/rate-limit.',
-  );
-  problems.throwIfAny(where);
+}
 
-  const origin = (issuer as URL).origin;
-  return {
-    metadata: Object.freeze({
-      issuer: options.issuer,
-      token_endpoint: `${origin}${options.tokenPath ?? '/oauth/token'}`,
-      jwks_uri: `${origin}${options.jwksPath ?? '/.well-known/jwks.json'}`,
-      grant_types_supported: Object.freeze(['client_credentials']),
-      token_endpoint_auth_methods_supported: Object.freeze([
-        'client_secret_basic',
-        'client_secret_post',
-      ]),
-      response_types_supported: Object.freeze([]),
-    }),
-  };
+function metadataOf(
+  options: TokenEndpointOptions,
+  origin: string,
+): Readonly<Record<string, unknown>> {
+  return Object.freeze({
+    issuer: options.issuer,
+    token_endpoint: `${origin}${options.tokenPath ?? '/oauth/token'}`,
+    jwks_uri: `${origin}${options.jwksPath ?? '/.well-known/jwks.json'}`,
+    grant_types_supported: Object.freeze(['client_credentials']),
+    token_endpoint_auth_methods_supported: Object.freeze([
+      'client_secret_basic',
+      'client_secret_post',
+    ]),
+    response_types_supported: Object.freeze([]),
+  });
 }
 
 function issuerUrl(value: unknown): URL | undefined {

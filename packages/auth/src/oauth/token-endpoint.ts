@@ -87,17 +87,76 @@ const NO_STORE = Object.freeze({ 'Cache-Control': 'no-store', Pragma: 'no-cache'
  * @throws BulwarkError `ERR_CONFIG_INVALID` listing every problem with the options.
  */
 export function createTokenEndpoint(options: TokenEndpointOptions): TokenEndpoint {
-  const settings = checkEndpointOptions(options);
-  const throttle = options.throttle;
-  const clock = options.clock ?? Date.now;
-  const lifetimeSeconds = Math.floor(parseDuration(options.tokenLifetime ?? '1h') / 1000);
-  const hashParams = options.hashParams ?? DEFAULT_SCRYPT;
-  let decoy: Promise<string> | undefined;
+  const { metadata } = checkEndpointOptions(options);
+  return new ClientCredentialsEndpoint(options, metadata);
+}
 
-  async function authenticateClient(parsed: ParsedTokenRequest): Promise<OAuthClient> {
-    const client = await options.clients.findById(parsed.clientId);
-    decoy ??= hashSecret('decoy secret for unknown clients', hashParams);
-    const hash = client?.secretHash ?? (await decoy);
+class ClientCredentialsEndpoint implements TokenEndpoint {
+  readonly issuer: string;
+  private readonly clock: () => number;
+  private readonly lifetimeSeconds: number;
+  private readonly hashParams: ScryptParams;
+  private decoy: Promise<string> | undefined;
+
+  constructor(
+    private readonly options: TokenEndpointOptions,
+    private readonly metadataDocument: Readonly<Record<string, unknown>>,
+  ) {
+    this.issuer = options.issuer;
+    this.clock = options.clock ?? Date.now;
+    this.lifetimeSeconds = Math.floor(parseDuration(options.tokenLifetime ?? '1h') / 1000);
+    this.hashParams = options.hashParams ?? DEFAULT_SCRYPT;
+  }
+
+  handle(request: TokenRequest): Promise<TokenResponse> {
+    return this.issue(request).catch((error: unknown) => refusal(error, request));
+  }
+
+  metadata(): Readonly<Record<string, unknown>> {
+    return this.metadataDocument;
+  }
+
+  jwks(): ReturnType<SigningKeyRing['jwks']> {
+    return this.options.keys.jwks();
+  }
+
+  private async issue(request: TokenRequest): Promise<TokenResponse> {
+    const parsed = parseTokenRequest(request);
+    const throttle = this.options.throttle;
+    const keys = { account: parsed.clientId, address: request.clientAddress };
+    const decision = await throttle.check(keys);
+    if (!decision.allowed) {
+      throw new OAuthError('slow_down', 'oauth.throttled', decision.retryAfterSeconds);
+    }
+
+    const client = await this.authenticateClient(parsed).catch(async (error: unknown) => {
+      if (error instanceof OAuthError) await throttle.recordFailure(keys);
+      throw error;
+    });
+    await throttle.recordSuccess(keys);
+
+    const scopes = grantedScopes(parsed.scopes, client.allowedScopes);
+    const body = {
+      access_token: await this.sign(client.id, scopes),
+      token_type: 'Bearer',
+      expires_in: this.lifetimeSeconds,
+      ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}),
+    };
+    const outcome = {
+      isIssued: true,
+      clientId: client.id,
+      code: 'issued',
+      reason: parsed.method,
+      scopes,
+    };
+    return { status: 200, headers: NO_STORE, body, outcome };
+  }
+
+  // Every path costs one scrypt evaluation: an unknown id is checked against a decoy hash.
+  private async authenticateClient(parsed: ParsedTokenRequest): Promise<OAuthClient> {
+    const client = await this.options.clients.findById(parsed.clientId);
+    this.decoy ??= hashSecret('decoy secret for unknown clients', this.hashParams);
+    const hash = client?.secretHash ?? (await this.decoy);
     const isMatch = await verifySecret(parsed.clientSecret, hash);
     if (client === null) throw new OAuthError('invalid_client', 'oauth.client-unknown');
     if (!isMatch) throw new OAuthError('invalid_client', 'oauth.secret-wrong');
@@ -105,64 +164,23 @@ export function createTokenEndpoint(options: TokenEndpointOptions): TokenEndpoin
     return client;
   }
 
-  async function issue(request: TokenRequest): Promise<TokenResponse> {
-    const parsed = parseTokenRequest(request);
-    const keys = { account: parsed.clientId, address: request.clientAddress };
-    const decision = await throttle.check(keys);
-    if (!decision.allowed)
-      throw new OAuthError('slow_down', 'oauth.throttled', decision.retryAfterSeconds);
-    const client = await authenticateClient(parsed).catch(async (error: unknown) => {
-      if (error instanceof OAuthError) await throttle.recordFailure(keys);
-      throw error;
-    });
-    await throttle.recordSuccess(keys);
-
-    const scopes = grantedScopes(parsed.scopes, client.allowedScopes);
-    const token = await sign(client.id, scopes);
-    const body = {
-      access_token: token,
-      token_type: 'Bearer',
-      expires_in: lifetimeSeconds,
-      ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}),
-    };
-    return {
-      status: 200,
-      headers: NO_STORE,
-      body,
-      outcome: {
-        isIssued: true,
-        clientId: client.id,
-        code: 'issued',
-        reason: parsed.method,
-        scopes,
-      },
-    };
-  }
-
-  async function sign(clientId: string, scopes: readonly string[]): Promise<string> {
-    const key = options.keys.current();
-    const now = Math.floor(clock() / 1000);
+  private async sign(clientId: string, scopes: readonly string[]): Promise<string> {
+    const key = this.options.keys.current();
+    const now = Math.floor(this.clock() / 1000);
+    const audience = this.options.audience;
     return new SignJWT({
       client_id: clientId,
       ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}),
     })
       .setProtectedHeader({ alg: key.algorithm, typ: 'at+jwt', kid: key.kid })
-      .setIssuer(options.issuer)
+      .setIssuer(this.options.issuer)
       .setSubject(clientId)
-      .setAudience(typeof options.audience === 'string' ? options.audience : [...options.audience])
+      .setAudience(typeof audience === 'string' ? audience : [...audience])
       .setIssuedAt(now)
-      .setExpirationTime(now + lifetimeSeconds)
+      .setExpirationTime(now + this.lifetimeSeconds)
       .setJti(randomUUID())
       .sign(key.privateKey);
   }
-
-  return Object.freeze({
-    issuer: options.issuer,
-    handle: (request: TokenRequest) =>
-      issue(request).catch((error: unknown) => refusal(error, request)),
-    metadata: () => settings.metadata,
-    jwks: () => options.keys.jwks(),
-  });
 }
 
 /**
