@@ -1,9 +1,11 @@
 import type { RoutePolicy } from '@bulwark/core';
 import { readRouteDocs } from '../decorators/route-docs';
+import { PARAMETER_MAX_LENGTH } from '../schemas/schema-finishing';
 import type { SchemaRegistry } from '../schemas/schema-registry';
 import { authSchemeOf } from '../security/scheme-describers';
 import { securityOf, type SchemeSet } from '../security/security-schemes';
 import { defaultSummary, describePolicy, policyExtensions } from './describe-policy';
+import type { OpenApiSource } from './generate-options';
 import type { HeaderObject, OperationObject } from './openapi-types';
 import { parametersOf } from './parameters';
 import type { PathTemplate } from './path-template';
@@ -19,6 +21,11 @@ export interface OperationContext {
   readonly challenges: Readonly<Record<string, string>>;
   /** The app audits and a failed durable write refuses the mutation. */
   readonly isAuditFailClosed: boolean;
+  /** The app's query, plain-HTTP and CSRF settings. */
+  readonly settings: Pick<
+    OpenApiSource['settings'],
+    'query' | 'body' | 'plainHttp' | 'cookieSchemes' | 'isCsrfEnabled'
+  >;
   /** Receives every problem found. */
   readonly problems: string[];
 }
@@ -38,7 +45,11 @@ export function buildOperation(
   context: OperationContext,
 ): OperationObject {
   const docs = readRouteDocs(policy.controller, policy.handler);
-  const { parameters, hasFrameworkChecks } = parametersOf(policy, path, context.registry);
+  const { settings } = context;
+  const { parameters, hasFrameworkChecks } = parametersOf(policy, path, context.registry, {
+    maxLength: Math.min(PARAMETER_MAX_LENGTH, settings.body.maxStringLength),
+    maxItems: settings.query.maxParameters,
+  });
   const requestBody = requestBodyOf(policy, docs.examples, context.registry, context.problems);
   const refusals = refusalsOf(policy, {
     isBearerAccepted: policy.schemes.some(
@@ -47,6 +58,10 @@ export function buildOperation(
     isAuditFailClosed: context.isAuditFailClosed,
     hasFrameworkChecks,
     declared: docs.refuses,
+    isUndeclaredQueryRefused: settings.query.undeclared === 'refuse',
+    plainHttp: settings.plainHttp,
+    isCsrfChecked:
+      settings.isCsrfEnabled && policy.schemes.some((s) => settings.cookieSchemes.includes(s)),
   });
   const responseContext = { registry: context.registry, headers: context.headers };
   return {

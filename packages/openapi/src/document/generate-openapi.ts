@@ -24,10 +24,9 @@ import { componentHeaders } from './response-headers';
  * `WWW-Authenticate` headers it really sends. `x-bulwark-…` members record the policy (CASL
  * action and subject, rate limits, audit) for tools.
  *
- * Limitation: refusals added by transport hardening outside route policies (HTTPS-only,
- * CSRF, query-string limits) are not in `RoutePolicy` or the settings summary, so they are not
- * listed; the document lists what the policy and pipeline produce. Exposing them in the
- * settings summary would let the generator add them per route.
+ * Limitation: refusals of optional middleware the app adds itself (the suspicious-activity
+ * block, `ERR_CLIENT_BLOCKED`) are not in the policies or the settings summary, so they are not
+ * listed; reporting such middleware in the settings would let the generator add them.
  *
  * @param source - The app: `useBulwark`'s return value (policies and settings).
  * @param options - Title, version, servers, permissions and scheme describers.
@@ -69,6 +68,7 @@ export function generateOpenApi(source: OpenApiSource, options: OpenApiOptions):
     headers,
     challenges: settings.challenges,
     isAuditFailClosed: settings.isAuditEnabled && settings.onAuditFailure === 'fail',
+    settings,
     problems,
   };
 

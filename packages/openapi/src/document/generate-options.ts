@@ -11,7 +11,16 @@ export interface OpenApiSource {
   readonly policies: readonly RoutePolicy[];
   readonly settings: Pick<
     BulwarkSettings,
-    'challenges' | 'body' | 'cors' | 'exposeStackTraces' | 'onAuditFailure' | 'isAuditEnabled'
+    | 'challenges'
+    | 'body'
+    | 'cors'
+    | 'exposeStackTraces'
+    | 'onAuditFailure'
+    | 'isAuditEnabled'
+    | 'query'
+    | 'plainHttp'
+    | 'cookieSchemes'
+    | 'isCsrfEnabled'
   >;
 }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { RoutePolicy } from '@bulwark/core';
 import { getMetadataArgsStorage } from 'routing-controllers';
 import type { SchemaRegistry } from '../schemas/schema-registry';
-import { hasType, PARAMETER_MAX_LENGTH } from '../schemas/schema-finishing';
+import { hasType, PARAMETER_MAX_LENGTH, type ParameterBounds } from '../schemas/schema-finishing';
 import type { ParameterObject, SchemaObject } from './openapi-types';
 import type { PathTemplate } from './path-template';
 
@@ -25,25 +25,30 @@ interface SingleParameter {
 
 /**
  * Lists an operation's path, query and header parameters. A location validated by a DTO is
- * documented from the DTO, property by property; otherwise the single `@Param()`,
- * `@QueryParam()` and `@HeaderParam()` parameters are documented with their declared types.
+ * documented from the DTO, property by property; the path and headers of a route without one
+ * are documented from its single `@Param()` and `@HeaderParam()` parameters. The query is
+ * documented from the query DTO only: without one, Bulwark's query check hands the handler no
+ * parameter at all (refusing them, or ignoring them, as the app is configured).
  *
  * @param policy - The route's policy.
  * @param path - Its path template.
  * @param registry - The schema registry, for nested DTOs.
+ * @param queryBounds - What the query check bounds values by.
  * @returns The parameters, path ones first.
  */
 export function parametersOf(
   policy: RoutePolicy,
   path: PathTemplate,
   registry: SchemaRegistry,
+  queryBounds: ParameterBounds,
 ): OperationParameters {
   const { validation } = policy;
   const singles = singleParameters(policy);
-  const dtoProperties = (dto: Function | null): DtoProperties | null =>
-    dto === null ? null : propertiesOf(registry.parameters(dto, validation.groups));
+  const headerBounds = { maxLength: PARAMETER_MAX_LENGTH };
+  const dtoProperties = (dto: Function | null, bounds: ParameterBounds): DtoProperties | null =>
+    dto === null ? null : propertiesOf(registry.parameters(dto, validation.groups, bounds));
 
-  const pathDto = dtoProperties(validation.params);
+  const pathDto = dtoProperties(validation.params, headerBounds);
   const parameters: ParameterObject[] = path.parameters.map(({ name, pattern }) => {
     const fromDto = pathDto?.properties[name];
     const single = singles.find((p) => p.type === 'param' && p.name === name);
@@ -56,12 +61,11 @@ export function parametersOf(
     };
   });
 
-  const query = dtoProperties(validation.query);
+  const query = dtoProperties(validation.query, queryBounds);
   if (query !== null) parameters.push(...fromProperties(query, 'query'));
-  else parameters.push(...fromSingles(singles, 'query'));
-  const headers = dtoProperties(validation.headers);
+  const headers = dtoProperties(validation.headers, headerBounds);
   if (headers !== null) parameters.push(...fromProperties(headers, 'header'));
-  else parameters.push(...fromSingles(singles, 'header'));
+  else parameters.push(...fromSingles(singles));
 
   // A matched route always has its path parameters; a missing query or header one, or a value
   // that does not convert to the declared type, is refused by routing-controllers with 400.
@@ -97,15 +101,12 @@ function fromProperties(dto: DtoProperties, location: 'query' | 'header'): Param
   }));
 }
 
-function fromSingles(
-  singles: readonly SingleParameter[],
-  location: 'query' | 'header',
-): ParameterObject[] {
+function fromSingles(singles: readonly SingleParameter[]): ParameterObject[] {
   return singles
-    .filter((p) => p.type === location && p.name !== undefined)
+    .filter((p) => p.type === 'header' && p.name !== undefined)
     .map((p) => ({
       name: p.name as string,
-      in: location,
+      in: 'header' as const,
       required: p.required,
       schema: scalarSchema(p.declared),
     }));

@@ -1,4 +1,9 @@
-import { ERROR_CATALOG, type ErrorCode, type RoutePolicy } from '@bulwark/core';
+import {
+  checksWrittenFields,
+  ERROR_CATALOG,
+  type ErrorCode,
+  type RoutePolicy,
+} from '@bulwark/core';
 
 /** Facts beyond the policy that decide which refusals a route can produce. */
 export interface RefusalFacts {
@@ -10,6 +15,12 @@ export interface RefusalFacts {
   readonly hasFrameworkChecks: boolean;
   /** Codes the handler declares it throws (`@Refuses`). */
   readonly declared: readonly ErrorCode[];
+  /** Query parameters no DTO declares are refused (rather than ignored). */
+  readonly isUndeclaredQueryRefused: boolean;
+  /** Plain HTTP is refused (or, for GET and HEAD, redirected) before any route runs. */
+  readonly plainHttp: 'refuse' | 'redirect' | 'allow';
+  /** The route accepts a cookie credential and the app checks CSRF on mutations. */
+  readonly isCsrfChecked: boolean;
 }
 
 /** Every refusal of one status a route can produce. */
@@ -49,19 +60,28 @@ interface Occurrence {
  * @returns The refusals by status, in ascending order.
  */
 export function refusalsOf(policy: RoutePolicy, facts: RefusalFacts): Refusal[] {
-  const occurrences = [...limitRefusals(policy), ...accessRefusals(policy, facts)];
+  const occurrences = [
+    ...transportRefusals(policy, facts),
+    ...limitRefusals(policy),
+    ...accessRefusals(policy, facts),
+  ];
   const later = (code: ErrorCode, status = ERROR_CATALOG[code].status): void =>
     void occurrences.push({ code, status, stage: Stage.Later });
   const { validation } = policy;
+  // A route without a body DTO refuses any body as an unsupported media type.
+  later('ERR_UNSUPPORTED_MEDIA_TYPE');
   if (validation.body !== null) {
-    later('ERR_UNSUPPORTED_MEDIA_TYPE');
     later('ERR_REQUEST_TOO_LARGE');
     later('ERR_REQUEST_MALFORMED');
   }
+  if (policy.path.includes(':')) later('ERR_AUTHZ_PARAMETER_CONFLICT');
+  // Every route's query check bounds the parameters and their values.
+  later('ERR_REQUEST_MALFORMED');
   const hasDto = [validation.body, validation.query, validation.params, validation.headers].some(
     (dto) => dto !== null,
   );
-  if (hasDto) later('ERR_VALIDATION_FAILED');
+  if (hasDto || facts.isUndeclaredQueryRefused) later('ERR_VALIDATION_FAILED');
+  if (checksWrittenFields(policy)) later('ERR_AUTHZ_FIELDS_DENIED');
   if (facts.hasFrameworkChecks) later('ERR_REQUEST_MALFORMED');
   for (const code of facts.declared) later(code);
   later('ERR_INTERNAL');
@@ -69,6 +89,18 @@ export function refusalsOf(policy: RoutePolicy, facts: RefusalFacts): Refusal[] 
     later('ERR_AUDIT_UNAVAILABLE');
   }
   return group(policy, occurrences);
+}
+
+function transportRefusals(policy: RoutePolicy, facts: RefusalFacts): Occurrence[] {
+  const occurrences: Occurrence[] = [];
+  const isSafe = policy.method === 'GET' || policy.method === 'HEAD';
+  if (facts.plainHttp === 'refuse' || (facts.plainHttp === 'redirect' && !isSafe)) {
+    occurrences.push({ code: 'ERR_HTTPS_REQUIRED', status: 403, stage: Stage.BeforeLimits });
+  }
+  if (facts.isCsrfChecked && policy.isMutating) {
+    occurrences.push({ code: 'ERR_CSRF_FAILED', status: 403, stage: Stage.BeforeLimits });
+  }
+  return occurrences;
 }
 
 function limitRefusals(policy: RoutePolicy): Occurrence[] {

@@ -69,15 +69,29 @@ export function capToPayloadBounds(schema: SchemaObject, bounds: PayloadBounds):
   return schema;
 }
 
+/** What bounds the values of one parameter location. */
+export interface ParameterBounds {
+  readonly maxLength: number;
+  /** The most values a repeated parameter can carry, where the location bounds it. */
+  readonly maxItems?: number;
+}
+
 /**
- * Caps every string of a parameter schema at {@link PARAMETER_MAX_LENGTH}, the bound the HTTP
- * server's header size limit puts on any value of the URL or the headers.
+ * Caps every string (and, where given, every list) of a parameter schema at the location's
+ * bounds: for the query, the payload string limit and the parameter count the query check
+ * enforces; for the path and headers, {@link PARAMETER_MAX_LENGTH}.
  *
  * @param schema - A parameter schema; changed in place.
+ * @param bounds - The location's bounds.
  * @returns The same schema.
  */
-export function capToParameterBound(schema: SchemaObject): SchemaObject {
-  visit(schema, (node) => capString(node, PARAMETER_MAX_LENGTH));
+export function capToParameterBound(schema: SchemaObject, bounds: ParameterBounds): SchemaObject {
+  visit(schema, (node) => {
+    capString(node, bounds.maxLength);
+    if (bounds.maxItems !== undefined && hasType(node, 'array')) {
+      node.maxItems = Math.min(numberOr(node.maxItems, Infinity), bounds.maxItems);
+    }
+  });
   return schema;
 }
 

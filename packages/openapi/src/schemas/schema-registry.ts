@@ -1,7 +1,13 @@
 import type { SchemaObject } from '../document/openapi-types';
 import { dtoSchema } from './dto-schema';
 import { responseSchema } from './response-schema';
-import { capToParameterBound, capToPayloadBounds, type PayloadBounds } from './schema-finishing';
+import {
+  capToParameterBound,
+  capToPayloadBounds,
+  PARAMETER_MAX_LENGTH,
+  type ParameterBounds,
+  type PayloadBounds,
+} from './schema-finishing';
 
 /**
  * Where a DTO is used. The same class can validate differently in each place: a JSON body is also
@@ -48,11 +54,12 @@ export class SchemaRegistry {
    *
    * @param dto - The DTO class.
    * @param groups - The route's groups.
+   * @param bounds - The bounds of the parameter location.
    * @returns The object schema.
    */
-  parameters(dto: Function, groups: readonly string[]): SchemaObject {
+  parameters(dto: Function, groups: readonly string[], bounds: ParameterBounds): SchemaObject {
     const nestedRef = (nested: Function): string => this.register(nested, groups, 'parameters');
-    return capToParameterBound(dtoSchema(dto, groups, nestedRef, false));
+    return capToParameterBound(dtoSchema(dto, groups, nestedRef, false), bounds);
   }
 
   /** Every component schema registered so far, by name. */
@@ -77,7 +84,9 @@ export class SchemaRegistry {
         ? responseSchema(dto, groups, nestedRef)
         : usage === 'body'
           ? capToPayloadBounds(dtoSchema(dto, groups, nestedRef, true), this.bounds)
-          : capToParameterBound(dtoSchema(dto, groups, nestedRef, false));
+          : capToParameterBound(dtoSchema(dto, groups, nestedRef, false), {
+              maxLength: PARAMETER_MAX_LENGTH,
+            });
     return `#/components/schemas/${name}`;
   }
 

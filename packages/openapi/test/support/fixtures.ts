@@ -20,6 +20,7 @@ import {
   Body,
   Delete,
   Get,
+  HeaderParam,
   HttpCode,
   JsonController,
   OnUndefined,
@@ -180,8 +181,11 @@ export class ItemsController {
 export class OpenController {
   @Get('/ping')
   @RateLimit({ limit: 5, window: '10s', key: 'ip', name: 'ping' })
-  ping(@QueryParam('echo') echo: string): { echo: string } {
-    return { echo };
+  ping(
+    @QueryParam('echo') echo: string,
+    @HeaderParam('x-trace') trace: string,
+  ): { echo: string; trace: string } {
+    return { echo, trace };
   }
 
   @Post('/login')

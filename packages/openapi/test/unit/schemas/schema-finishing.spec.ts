@@ -87,8 +87,20 @@ describe('capToPayloadBounds', () => {
 describe('capToParameterBound', () => {
   it('bounds every string by the HTTP header size limit', () => {
     expect(PARAMETER_MAX_LENGTH).to.equal(maxHeaderSize);
-    const schema = capToParameterBound({ anyOf: [{ type: 'string' }, { type: 'null' }] }) as any;
+    const schema = capToParameterBound(
+      { anyOf: [{ type: 'string' }, { type: 'null' }] },
+      { maxLength: PARAMETER_MAX_LENGTH },
+    ) as any;
     expect(schema.anyOf[0].maxLength).to.equal(maxHeaderSize);
+  });
+
+  it('bounds lists by the most values a location can carry', () => {
+    const schema = capToParameterBound(
+      { type: 'array', maxItems: 9, items: { type: 'string', maxLength: 500 } },
+      { maxLength: 100, maxItems: 3 },
+    ) as any;
+    expect(schema.maxItems).to.equal(3);
+    expect(schema.items.maxLength).to.equal(100);
   });
 });
 
