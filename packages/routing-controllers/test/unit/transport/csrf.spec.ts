@@ -75,13 +75,14 @@ describe('createCsrfCheck', () => {
   it('refuses foreign origins, cross-site metadata and requests with neither', () => {
     const { token, cookie } = issue('s1');
     const cookies = { sid: 's1', '__Host-bulwark-csrf': cookie };
-    for (const headers of [
+    const refused: Array<Record<string, string>> = [
       { origin: 'https://evil.example' },
       { origin: 'null' },
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
       {},
-    ]) {
+    ];
+    for (const headers of refused) {
       expect(
         refusal(() => check?.(request({ ...headers, 'x-csrf-token': token }, cookies))),
         JSON.stringify(headers),

@@ -2,13 +2,14 @@ import { expect } from 'chai';
 import type { Request, Response } from 'express';
 import { refuseUndeclaredBody } from '../../../src/validation/json-body';
 
-function request(headers: Record<string, string>): Request {
+function request(headers: Partial<Record<string, string>>): Request {
   return { headers, body: { leftover: true } } as unknown as Request;
 }
 
 describe('refuseUndeclaredBody', () => {
   it('resolves for a request without a body and clears request.body', async () => {
-    for (const headers of [{}, { 'content-length': '0' }]) {
+    const empty: Array<Record<string, string>> = [{}, { 'content-length': '0' }];
+    for (const headers of empty) {
       const incoming = request(headers);
 
       await refuseUndeclaredBody(incoming, {} as Response);
