@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { AuditTrail, type AuditEventInput } from '@bulwark/audit';
+import { AuditEventEntity, TypeOrmAuditSink } from '@bulwark/typeorm';
+import { DataSource } from 'typeorm';
+import type { MicroCase } from './measure';
+
+/** The SQLite audit store of the micro benchmarks and what closes it. */
+export interface AuditFixture {
+  readonly cases: MicroCase[];
+  /** SQLite's `synchronous` level on this connection (1 NORMAL, 2 FULL), as observed. */
+  readonly synchronous: number;
+  close(): Promise<void>;
+}
+
+const CONCURRENT = 32;
+
+function event(n: number): AuditEventInput {
+  return {
+    actor: { id: `user-${n % 32}`, kind: 'user' },
+    action: 'item.create',
+    subject: { type: 'Item', id: null },
+    route: 'SecuredItemsController.create',
+    outcome: 'allowed',
+    status: 201,
+    reason: null,
+    requestId: `bench-${n}`,
+    clientAddress: '127.0.0.1',
+    userAgent: 'autocannon',
+    durationMs: 0.4,
+    details: { 'body.name': `Widget ${n}` },
+  };
+}
+
+/**
+ * The audit step through the real trail and TypeORM sink on SQLite (WAL): a durable record
+ * alone (one commit each), durable records from 32 concurrent requests sharing commits (group
+ * commit; reported per event), and a non-durable record (queued, stored in the next batch).
+ *
+ * @param directory - Where the SQLite file goes.
+ * @returns The cases and a close function.
+ */
+export async function auditCases(directory: string): Promise<AuditFixture> {
+  const dataSource = await new DataSource({
+    type: 'better-sqlite3',
+    database: join(directory, `micro-audit-${process.pid}.sqlite`),
+    entities: [AuditEventEntity],
+    synchronize: true,
+    enableWAL: true,
+  }).initialize();
+  const trail = new AuditTrail({ sink: new TypeOrmAuditSink(dataSource) });
+  const [pragma] = (await dataSource.query('PRAGMA synchronous')) as { synchronous: number }[];
+  let n = 0;
+  const cases: MicroCase[] = [
+    {
+      step: 'audit',
+      name: 'Bulwark audit, durable, one request at a time (a commit each)',
+      batch: 20,
+      run: async (calls) => {
+        for (let i = 0; i < calls; i += 1) await trail.record(event((n += 1)), { durable: true });
+      },
+    },
+    {
+      step: 'audit',
+      name: `Bulwark audit, durable, ${CONCURRENT} concurrent requests (group commit), per event`,
+      batch: CONCURRENT * 10,
+      run: async (calls) => {
+        for (let done = 0; done < calls; done += CONCURRENT) {
+          const wave = Array.from({ length: CONCURRENT }, () =>
+            trail.record(event((n += 1)), { durable: true }),
+          );
+          await Promise.all(wave);
+        }
+      },
+    },
+    {
+      step: 'audit',
+      name: 'Bulwark audit, non-durable (queued for the next batch)',
+      batch: 200,
+      run: async (calls) => {
+        for (let i = 0; i < calls; i += 1) await trail.record(event((n += 1)), { durable: false });
+        await trail.flush();
+      },
+    },
+  ];
+  return {
+    cases,
+    synchronous: pragma?.synchronous ?? -1,
+    close: async () => {
+      await trail.close();
+      await dataSource.destroy();
+    },
+  };
+}
