@@ -17,6 +17,7 @@ export function notesApiDocument(bulwark: BulwarkApp): OpenApiDocument {
       description:
         'The Bulwark reference app: multi-user notes. Admins manage everything; editors read published notes and their own, write notes and change only their own; viewers read published notes. Every refusal is an RFC 9457 problem document with a stable `code`.',
       license: { name: 'MIT', identifier: 'MIT' },
+      contact: { name: 'Bulwark maintainers' },
     },
     permissions,
     tags: [

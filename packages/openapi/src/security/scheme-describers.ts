@@ -16,6 +16,12 @@ export interface DocumentedScheme {
   /** Its key in `components.securitySchemes`. */
   readonly name: string;
   readonly definition: SecuritySchemeObject;
+  /**
+   * Whether a credential obtained this way can carry roles. When it cannot, a route that
+   * requires a role does not list this scheme as a way in.
+   * @defaultValue `true`, except for OAuth 2.0 and OpenID Connect schemes
+   */
+  readonly hasRoles?: boolean;
 }
 
 /** Describes one authentication scheme of the app as an OpenAPI security scheme. */
@@ -98,6 +104,8 @@ export function oauth2ClientCredentialsScheme(options: {
     `Client credentials (RFC 6749 §4.4): exchange the client id and secret at the token URL for a short-lived JWT access token, sent as \`Authorization: Bearer\`. No refresh token is issued for this grant (RFC 6749 §4.4.3); request a new token when it expires. ${JWT_VERIFICATION}`;
   return ({ scheme, scopes }) => ({
     name: options.name ?? `${scheme}OAuth2`,
+    // Bulwark's token endpoint issues client tokens with scopes and no roles.
+    hasRoles: false,
     definition: {
       type: 'oauth2',
       description,

@@ -84,7 +84,9 @@ function describersOf(
  * The `security` of one operation: `[]` for a public route; otherwise one alternative per
  * documented scheme of each accepted app scheme. OAuth 2.0 alternatives list the route's
  * required scopes. Other schemes list, as OpenAPI 3.1 allows, the role the principal must hold
- * (one alternative per accepted role) followed by the required scopes.
+ * (one alternative per accepted role) followed by the required scopes. A scheme whose
+ * credentials carry no roles is no way into a route that requires one, and is left out there
+ * (unless it is the route's only way in, which the description then qualifies).
  *
  * @param policy - The route's policy.
  * @param set - The resolved schemes.
@@ -94,19 +96,16 @@ export function securityOf(policy: RoutePolicy, set: SchemeSet): SecurityRequire
   if (policy.isPublic) return [];
   const roles = policy.authorization?.roles ?? [];
   const scopes = [...(policy.authorization?.scopes ?? [])];
-  const requirements: SecurityRequirement[] = [];
-  for (const scheme of policy.schemes) {
-    for (const { name, definition } of set.documented.get(scheme) ?? []) {
-      if (definition.type === 'oauth2' || definition.type === 'openIdConnect') {
-        requirements.push({ [name]: scopes });
-      } else if (roles.length === 0) {
-        requirements.push({ [name]: scopes });
-      } else {
-        for (const role of roles) requirements.push({ [name]: [role, ...scopes] });
-      }
-    }
-  }
-  return requirements;
+  const documented = policy.schemes.flatMap((scheme) => set.documented.get(scheme) ?? []);
+  const isOAuth = (d: DocumentedScheme): boolean =>
+    d.definition.type === 'oauth2' || d.definition.type === 'openIdConnect';
+  const canEnter = (d: DocumentedScheme): boolean =>
+    roles.length === 0 || (d.hasRoles ?? !isOAuth(d));
+  const usable = documented.some(canEnter) ? documented.filter(canEnter) : documented;
+  return usable.flatMap((d): SecurityRequirement[] => {
+    if (isOAuth(d) || roles.length === 0) return [{ [d.name]: scopes }];
+    return roles.map((role) => ({ [d.name]: [role, ...scopes] }));
+  });
 }
 
 /**

@@ -94,6 +94,40 @@ describe('securityOf', () => {
     expect(securityOf(policyOf(app, 'ItemsController.remove'), set())).to.deep.equal([
       { bearer: ['admin'] },
       { bearer: ['editor'] },
+    ]);
+  });
+
+  it('keeps a role-less scheme on a role route when it is the only way in', () => {
+    const oauthOnly = resolveSchemes(
+      {
+        challenges: app.settings.challenges,
+        scopes,
+        configured: { bearer: oauth2ClientCredentialsScheme({ tokenUrl: '/t' }) },
+        byAuthScheme: {},
+      },
+      [],
+    );
+    expect(securityOf(policyOf(app, 'ItemsController.remove'), oauthOnly)).to.deep.equal([
+      { bearerOAuth2: [] },
+    ]);
+  });
+
+  it('lets an OAuth 2.0 describer declare that its tokens carry roles', () => {
+    const withRoles = resolveSchemes(
+      {
+        challenges: app.settings.challenges,
+        scopes,
+        configured: {
+          bearer: (context) => ({
+            ...oauth2ClientCredentialsScheme({ tokenUrl: '/t' })(context),
+            hasRoles: true,
+          }),
+        },
+        byAuthScheme: {},
+      },
+      [],
+    );
+    expect(securityOf(policyOf(app, 'ItemsController.remove'), withRoles)).to.deep.equal([
       { bearerOAuth2: [] },
     ]);
   });
