@@ -4,7 +4,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createNotesApp, type NotesApp } from '@bulwark/example-notes-api';
-import { serve, type BulwarkServer } from '@bulwark/routing-controllers';
 import { expect } from 'chai';
 
 /** Debian's `testssl.sh` package installs the script as `testssl`. */
@@ -46,7 +45,6 @@ suite(
   function () {
     this.timeout(300_000);
     let notes: NotesApp;
-    let server: BulwarkServer;
     let directory: string;
     let findings: Finding[];
 
@@ -58,12 +56,13 @@ suite(
           sqlitePath: ':memory:',
           databaseUrl: null,
           shouldSeed: false,
+          tls: { developmentCertificate: true },
         },
       });
-      server = await serve(notes.app, { tls: { developmentCertificate: true } });
+      const { url } = await notes.listen();
       directory = await mkdtemp(join(tmpdir(), 'bulwark-testssl-'));
       const report = join(directory, 'report.json');
-      const { host } = new URL(server.url);
+      const { host } = new URL(url);
       await runTestssl(binary as string, [
         '--quiet',
         '--color',
@@ -84,8 +83,6 @@ suite(
     });
 
     after(async () => {
-      server?.server.closeAllConnections();
-      await server?.close();
       await notes?.close();
       if (directory !== undefined) await rm(directory, { recursive: true, force: true });
     });

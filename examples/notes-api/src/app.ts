@@ -3,7 +3,12 @@ import type { Server } from 'node:http';
 import { AuditTrail } from '@bulwark/audit';
 import { createTokenSigner } from '@bulwark/auth';
 import type { OpenApiDocument } from '@bulwark/openapi';
-import { useBulwark, type BulwarkApp, type BulwarkOptions } from '@bulwark/routing-controllers';
+import {
+  serve,
+  useBulwark,
+  type BulwarkApp,
+  type BulwarkOptions,
+} from '@bulwark/routing-controllers';
 import { TypeOrmAuditSink } from '@bulwark/typeorm';
 import express, { type Application } from 'express';
 import { mountApiReference, notesApiDocument } from './api-reference';
@@ -96,6 +101,8 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
         authenticators: [...credentials.authenticators],
         audit,
         exposeStackTraces: false,
+        isProduction: config.isProduction,
+        trustedProxies: config.trustedProxies,
         // Every route, public ones included, is also limited per client address.
         globalRateLimits: [
           { limit: config.addressRateLimit, window: '1m', key: 'ip', name: 'per-address' },
@@ -122,16 +129,17 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
     context,
     config,
     openapi: readDocument(),
-    listen: () =>
-      new Promise((resolve, reject) => {
-        const listening = app.listen(config.port, config.host, () => {
-          const address = listening.address();
-          const port = typeof address === 'object' && address !== null ? address.port : config.port;
-          server = listening;
-          resolve({ server: listening, url: `http://${config.host}:${port}` });
-        });
-        listening.once('error', reject);
-      }),
+    listen: async () => {
+      // `serve` adds TLS (when configured), header and request timeouts and header limits.
+      const served = await serve(app, {
+        port: config.port,
+        host: config.host,
+        tls: config.tls,
+        isProduction: config.isProduction,
+      });
+      server = served.server;
+      return { server: served.server, url: served.url };
+    },
     close: async () => {
       const open = server;
       if (open !== null) await new Promise<void>((resolve) => open.close(() => resolve()));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DevelopmentTls, TlsFiles } from '@bulwark/routing-controllers';
 
 /** Everything the notes API reads from its environment. */
 export interface NotesAppConfig {
@@ -19,6 +20,17 @@ export interface NotesAppConfig {
   readonly addressRateLimit: number;
   /** Serve `/openapi.json` and the API reference page at `/docs`. */
   readonly shouldServeApiReference: boolean;
+  /**
+   * HTTPS: key and certificate files (`TLS_KEY_FILE`, `TLS_CERT_FILE`), a generated development
+   * certificate (`TLS_DEV_CERT=true`, refused in production), or `false` for plain HTTP behind a
+   * TLS-terminating proxy.
+   */
+  readonly tls: TlsFiles | DevelopmentTls | false;
+  /**
+   * Addresses of the proxies in front of the app (`TRUSTED_PROXIES`, comma-separated addresses,
+   * CIDR ranges or `loopback`); only their `X-Forwarded-For` and `X-Forwarded-Proto` count.
+   */
+  readonly trustedProxies: readonly string[];
 }
 
 /**
@@ -55,7 +67,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NotesAppConfig
     redisUrl: env.REDIS_URL ?? null,
     addressRateLimit: positiveInteger(env.RATE_LIMIT_PER_ADDRESS, 1200, 'RATE_LIMIT_PER_ADDRESS'),
     shouldServeApiReference: env.API_REFERENCE !== 'off',
+    tls: tlsOf(env),
+    trustedProxies: (env.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
   });
+}
+
+function tlsOf(env: NodeJS.ProcessEnv): NotesAppConfig['tls'] {
+  const keyFile = env.TLS_KEY_FILE;
+  const certFile = env.TLS_CERT_FILE;
+  if ((keyFile === undefined) !== (certFile === undefined))
+    throw new Error('TLS_KEY_FILE and TLS_CERT_FILE go together.');
+  if (keyFile !== undefined && certFile !== undefined) return { keyFile, certFile };
+  return env.TLS_DEV_CERT === 'true' ? { developmentCertificate: true } : false;
 }
 
 function positiveInteger(value: string | undefined, fallback: number, name: string): number {

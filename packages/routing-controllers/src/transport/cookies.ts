@@ -9,6 +9,10 @@ const parseCookies = cookieParser();
  *
  * Security: cookie-parser turns `j:`-prefixed values into parsed JSON objects; an authenticator
  * expecting a string token could then be handed an object, so such values are dropped.
+ *
+ * @param request - The Express request; `request.cookies` is set.
+ * @param response - The Express response.
+ * @param next - Continues the chain, or receives a parsing error.
  */
 export function readCookies(request: Request, response: Response, next: NextFunction): void {
   parseCookies(request, response, (error?: unknown) => {

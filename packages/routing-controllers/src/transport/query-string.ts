@@ -30,6 +30,10 @@ export function parseQueryString(raw: string | null | undefined): ParsedQuery {
 /**
  * Makes sure `request.query` was built by {@link parseQueryString}, re-parsing it when the app's
  * router was created with another query parser before Bulwark was installed.
+ *
+ * @param request - The Express request; its `query` may be replaced.
+ * @param _response - Unused.
+ * @param next - Continues the chain.
  */
 export function hardenQuery(request: Request, _response: Response, next: NextFunction): void {
   const current = request.query as unknown;
