@@ -9,8 +9,13 @@ import { dialectOf } from './sql-dialect';
 export interface AccessibleQuery<T extends ObjectLiteral> {
   /**
    * Narrows a query to the permitted rows: adds one `LEFT JOIN` per to-one relation the rules
-   * read and `AND (<permitted>)` to the query's conditions, every value bound as a parameter.
-   * Ordering, `offset`/`limit` and `skip`/`take` keep working, since no row is duplicated.
+   * read and `AND (<permitted>)` to the query's conditions (bracketed as a whole, so an `OR`
+   * among them stays inside), every value bound as a parameter. Ordering, `offset`/`limit` and
+   * `skip`/`take` keep working, since no row is duplicated.
+   *
+   * Security: call it after the query's own `where`/`andWhere`/`orWhere`: a later `where()`
+   * replaces every condition, the rules' included, and a later `orWhere()` adds rows beside
+   * them. Ordering, paging and selecting may follow.
    *
    * @param query - A select query builder over the entity, such as
    *   `repository.createQueryBuilder('note')`.
@@ -114,6 +119,14 @@ function narrow<T extends ObjectLiteral, Q extends SelectQueryBuilder<T>>(
   });
 
   resolver.applyJoins();
+  // TypeORM writes `A OR B AND C` for an earlier `where('A OR B')` and a later `andWhere(C)`, so
+  // the query's own conditions are bracketed first; otherwise their OR would escape the rules.
+  const own = query.expressionMap.wheres;
+  if (own.length > 0) {
+    query.expressionMap.wheres = [
+      { type: 'simple', condition: { operator: 'brackets', condition: own } },
+    ];
+  }
   query.andWhere(sql, parameters);
   return query;
 }

@@ -108,6 +108,14 @@ describe('accessibleBy', () => {
       expect(await narrowed.getCount()).to.equal(3);
     });
 
+    it("keeps the query's own conditions, OR included, as a further restriction", async () => {
+      const own = query().where('doc.rank = :a OR doc.rank = :b', { a: 1, b: 3 });
+      accessibleBy(model.abilityOf([rule({ rank: { $gte: 2 } })] as never))
+        .ofType(Doc)
+        .applyTo(own);
+      expect((await own.getMany()).map((doc) => doc.title)).to.deep.equal(['gamma']);
+    });
+
     it('binds every value as a parameter', () => {
       const narrowed = accessibleBy(
         model.abilityOf([rule({ title: 'needle', rank: { $gt: 41 }, isOpen: true })] as never),
