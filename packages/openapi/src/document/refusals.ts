@@ -31,6 +31,8 @@ export interface Refusal {
   readonly carriesAddressLimits: boolean;
   /** The principal-keyed limits ran before some of these refusals. */
   readonly carriesPrincipalLimits: boolean;
+  /** Some of these refusals send a `WWW-Authenticate` challenge. */
+  readonly hasChallenge: boolean;
 }
 
 /** Pipeline stages, in order: a refusal carries the rate-limit headers of the stages before it. */
@@ -47,6 +49,8 @@ interface Occurrence {
   readonly code: ErrorCode;
   readonly status: number;
   readonly stage: Stage;
+  /** Refusals of the authentication step and of missing scopes carry a challenge. */
+  readonly hasChallenge?: boolean;
 }
 
 /**
@@ -131,7 +135,7 @@ function accessRefusals(policy: RoutePolicy, facts: RefusalFacts): Occurrence[] 
   const authorization = policy.authorization;
   if (policy.isPublic || authorization === null) return occurrences;
   const authn = (code: ErrorCode, status: number): void =>
-    void occurrences.push({ code, status, stage: Stage.Authentication });
+    void occurrences.push({ code, status, stage: Stage.Authentication, hasChallenge: true });
   authn('ERR_AUTHN_REQUIRED', 401);
   authn('ERR_AUTHN_INVALID', 401);
   if (facts.isBearerAccepted) authn('ERR_AUTHN_INVALID', 400);
@@ -146,7 +150,14 @@ function accessRefusals(policy: RoutePolicy, facts: RefusalFacts): Occurrence[] 
   const later = (code: ErrorCode, status: number): void =>
     void occurrences.push({ code, status, stage: Stage.Later });
   if (isForbiddable) later('ERR_AUTHZ_DENIED', 403);
-  if (authorization.scopes.length > 0) later('ERR_AUTHZ_SCOPE_INSUFFICIENT', 403);
+  if (authorization.scopes.length > 0) {
+    occurrences.push({
+      code: 'ERR_AUTHZ_SCOPE_INSUFFICIENT',
+      status: 403,
+      stage: Stage.Later,
+      hasChallenge: true,
+    });
+  }
   if (hasPermission && load !== null && deniedStatus === 404) later('ERR_NOT_FOUND', 404);
   return occurrences;
 }
@@ -162,6 +173,7 @@ function group(policy: RoutePolicy, occurrences: readonly Occurrence[]): Refusal
       codes: [...new Set(here.map((o) => o.code))],
       carriesAddressLimits: hasAddress && here.some((o) => o.stage >= Stage.AddressLimits),
       carriesPrincipalLimits: hasPrincipal && here.some((o) => o.stage >= Stage.PrincipalLimits),
+      hasChallenge: here.some((o) => o.hasChallenge === true),
     };
   });
 }

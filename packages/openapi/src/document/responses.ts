@@ -94,7 +94,7 @@ export function refusalResponses(
       headers: headersOf(context.headers, {
         rateLimits: refusal.carriesAddressLimits || refusal.carriesPrincipalLimits,
         retryAfter: status === 429,
-        challenge: hasChallenge(status, codes),
+        challenge: refusal.hasChallenge,
         noStore: true,
       }),
       content: {
@@ -132,12 +132,6 @@ function returnsNothing(policy: RoutePolicy): boolean {
     Reflect.hasMetadata('design:returntype', prototype, policy.handler) &&
     Reflect.getMetadata('design:returntype', prototype, policy.handler) === undefined
   );
-}
-
-function hasChallenge(status: number, codes: readonly ErrorCode[]): boolean {
-  if (status === 401) return true;
-  if (status === 403) return codes.includes('ERR_AUTHZ_SCOPE_INSUFFICIENT');
-  return status === 400 && codes.includes('ERR_AUTHN_INVALID');
 }
 
 function exampleProblem(code: ErrorCode, status: number): Record<string, unknown> {

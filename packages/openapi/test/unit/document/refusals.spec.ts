@@ -79,6 +79,22 @@ describe('refusalsOf', () => {
     expect(refused[400]).to.include('ERR_REQUEST_MALFORMED');
   });
 
+  it('marks the refusals that send a WWW-Authenticate challenge', () => {
+    const challenged = (id: string, extra: Partial<RefusalFacts> = {}) =>
+      Object.fromEntries(
+        refusalsOf(policyOf(app(), id), { ...facts, ...extra }).map((r) => [
+          r.status,
+          r.hasChallenge,
+        ]),
+      );
+    // A handler's own 401 on a public route comes with no challenge.
+    expect(challenged('OpenController.login', { declared: ['ERR_AUTHN_INVALID'] })[401]).to.equal(
+      false,
+    );
+    expect(challenged('ItemsController.create')).to.include({ 400: true, 401: true, 403: true });
+    expect(challenged('ItemsController.one')).to.include({ 404: false, 500: false });
+  });
+
   it('refuses a query parameter only as malformed when undeclared ones are ignored', () => {
     const refused = statuses('ItemsController.remove', {
       isBearerAccepted: false,

@@ -67,6 +67,7 @@ describe('refusalResponses', () => {
           codes: ['ERR_AUTHN_REQUIRED'],
           carriesAddressLimits: false,
           carriesPrincipalLimits: false,
+          hasChallenge: true,
         },
       ],
       context,
@@ -82,7 +83,7 @@ describe('refusalResponses', () => {
     });
   });
 
-  it('sends the challenge with scope and bearer request refusals only', () => {
+  it('sends the challenge only with refusals that carry one', () => {
     const responses = refusalResponses(
       [
         {
@@ -90,18 +91,21 @@ describe('refusalResponses', () => {
           codes: ['ERR_AUTHN_INVALID'],
           carriesAddressLimits: false,
           carriesPrincipalLimits: false,
+          hasChallenge: true,
         },
         {
           status: 403,
           codes: ['ERR_AUTHZ_DENIED'],
           carriesAddressLimits: false,
           carriesPrincipalLimits: false,
+          hasChallenge: false,
         },
         {
           status: 404,
           codes: ['ERR_NOT_FOUND'],
           carriesAddressLimits: false,
           carriesPrincipalLimits: false,
+          hasChallenge: false,
         },
       ],
       context,
