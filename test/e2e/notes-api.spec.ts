@@ -162,16 +162,27 @@ describe('notes-api (reference app)', () => {
 
   describe('@RateLimit', () => {
     it('answers 429 with Retry-After once the login budget of an address is spent', async () => {
-      const attempt = () =>
+      const attempt = (i: number) =>
         call(`${app.url}/auth/token`, {
           method: 'POST',
-          body: { username: 'erin', password: 'wrong' },
+          body: { username: `nobody${i}`, password: 'wrong' },
         });
-      for (let i = 0; i < 10; i += 1) expect((await attempt()).status).to.equal(401);
-      const refused = await attempt();
+      for (let i = 0; i < 10; i += 1) expect((await attempt(i)).status).to.equal(401);
+      const refused = await attempt(10);
       expect(refused.status).to.equal(429);
       expect(refused.body.code).to.equal('ERR_RATE_LIMITED');
       expect(Number(refused.headers.get('retry-after'))).to.be.greaterThan(0);
+    });
+
+    it('locks one account out at one address after repeated failures, even with the right password', async () => {
+      const login = (username: string, password: string) =>
+        call(`${app.url}/auth/token`, { method: 'POST', body: { username, password } });
+      for (let i = 0; i < 5; i += 1) expect((await login('erin', 'guess')).status).to.equal(401);
+      const locked = await login('erin', 'bulwark-demo');
+      expect(locked.status).to.equal(429);
+      expect(locked.body.code).to.equal('ERR_AUTHN_LOCKED');
+      expect(Number(locked.headers.get('retry-after'))).to.be.greaterThan(0);
+      expect((await login('eve', 'bulwark-demo')).status).to.equal(200);
     });
 
     it('admits requests within the budget and reports what remains', async () => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { AuditTrail } from '@bulwark/audit';
 import { createTokenSigner } from '@bulwark/auth';
+import { createBruteForceGuard, createRateLimitEnforcer } from '@bulwark/rate-limit';
 import type { OpenApiDocument } from '@bulwark/openapi';
 import {
   serve,
@@ -64,7 +65,15 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
     key,
     algorithm: 'HS256',
   });
-  const context = createContext(dataSource, signer);
+  // One machine uses in-memory counters; with REDIS_URL every instance shares them in Redis.
+  const redis = config.redisUrl === null ? undefined : { url: config.redisUrl };
+  const loginGuard = createBruteForceGuard(
+    redis === undefined ? { store: 'memory' } : { store: 'redis', redis },
+  );
+  const rateLimiter = createRateLimitEnforcer(
+    redis === undefined ? { store: 'memory' } : { store: 'redis', redis },
+  );
+  const context = createContext(dataSource, signer, loginGuard);
   if (config.shouldSeed) await seedDemoData(context);
   const credentials = createNotesCredentials({
     config,
@@ -100,6 +109,7 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
         permissions,
         authenticators: [...credentials.authenticators],
         audit,
+        rateLimiter,
         exposeStackTraces: false,
         isProduction: config.isProduction,
         trustedProxies: config.trustedProxies,
@@ -117,6 +127,8 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
     document = notesApiDocument(bulwark);
   } catch (error) {
     await audit.close();
+    await rateLimiter.close();
+    await loginGuard.close();
     await credentials.close();
     await dataSource.destroy();
     throw error;
@@ -144,6 +156,8 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
       const open = server;
       if (open !== null) await new Promise<void>((resolve) => open.close(() => resolve()));
       await bulwark.close();
+      await rateLimiter.close();
+      await loginGuard.close();
       await credentials.close();
       await dataSource.destroy();
     },

@@ -5,6 +5,7 @@ export { DEFAULTS } from './config/defaults';
 export type { BulwarkSettings } from './config/describe-settings';
 export {
   CurrentAbility,
+  ClientAddress,
   CurrentPrincipal,
   LoadedInstance,
 } from './decorators/current-principal.decorator';

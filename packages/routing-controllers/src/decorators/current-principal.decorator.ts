@@ -65,3 +65,22 @@ export function LoadedInstance(): ParameterDecorator {
     },
   }) as ParameterDecorator;
 }
+
+/**
+ * Injects the client address Bulwark resolved for the request: the socket address, or the
+ * forwarded one when the request came through a configured trusted proxy. Use it to key
+ * brute-force counters; never read `X-Forwarded-For` yourself.
+ *
+ * @returns A parameter decorator.
+ * @example
+ * ```ts
+ * @Post('/login')
+ * @Public()
+ * login(@Body() input: LoginInput, @ClientAddress() address: string) { ... }
+ * ```
+ */
+export function ClientAddress(): ParameterDecorator {
+  return createParamDecorator({
+    value: ({ request }) => stateOf(request as Request)?.clientAddress ?? 'unknown',
+  }) as ParameterDecorator;
+}
