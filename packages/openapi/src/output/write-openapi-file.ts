@@ -66,14 +66,17 @@ export interface OpenApiDocumentInput {
   };
   /** The request handler; not needed to describe the app. */
   readonly app?: unknown;
-  /** @defaultValue `info` from the nearest `package.json` above the file (name and version) */
+  /** @defaultValue `info` from the project's `package.json` (name and version) */
   readonly options?: OpenApiOptions;
+  /** Where the project's `package.json` is looked for, then upwards. @defaultValue the working folder */
+  readonly projectRoot?: string;
 }
 
 /**
  * The CLI's entry point (`bulwark openapi --out <file>`): writes the document of an app the CLI
  * built from the project's `bulwark.config`. Without options, the title and version are the
- * `name` and `version` of the nearest `package.json` above the file.
+ * `name` and `version` of the project's `package.json`: the nearest one in the working folder
+ * (where the CLI runs) or above it.
  *
  * @param file - The destination, ending in `.json`.
  * @param input - The app handle and optional generator options.
@@ -92,7 +95,7 @@ export async function writeOpenApiDocument(
       'The app handle has no settings; give the value useBulwark returned.',
     );
   }
-  const options = input.options ?? { info: await packageInfo(dirname(resolve(file))) };
+  const options = input.options ?? { info: await packageInfo(resolve(input.projectRoot ?? '.')) };
   return writeOpenApiFile({ policies: input.bulwark.policies, settings }, file, options);
 }
 
@@ -109,6 +112,6 @@ async function packageInfo(folder: string): Promise<{ title: string; version: st
   }
   throw new BulwarkError(
     'ERR_CONFIG_INVALID',
-    'No package.json with a name and version above the OpenAPI file; give options.info.',
+    'No package.json with a name and version in the project folder or above it; give options.info.',
   );
 }

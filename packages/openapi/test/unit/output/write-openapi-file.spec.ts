@@ -74,13 +74,15 @@ describe('writeOpenApiDocument', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('takes the title and version from the nearest package.json above the file', async () => {
+  it('takes the title and version from the package.json of the project folder or above', async () => {
     await writeFile(
       join(folder, 'package.json'),
       JSON.stringify({ name: 'my-api', version: '0.9.0' }),
     );
+    await mkdir(join(folder, 'src'), { recursive: true });
     const document = await writeOpenApiDocument(join(folder, 'out', 'openapi.json'), {
       bulwark: app,
+      projectRoot: join(folder, 'src'),
     });
     expect(document.info).to.deep.equal({ title: 'my-api', version: '0.9.0' });
   });
@@ -106,7 +108,7 @@ describe('writeOpenApiDocument', () => {
       await writeFile(join(bare, 'package.json'), JSON.stringify({ private: true }));
       // Walks up to the file-system root; the temporary folder's parents name no package.
       const code = await codeOfAsync(() =>
-        writeOpenApiDocument(join(bare, 'openapi.json'), { bulwark: app }),
+        writeOpenApiDocument(join(bare, 'openapi.json'), { bulwark: app, projectRoot: bare }),
       );
       expect(code).to.equal('ERR_CONFIG_INVALID');
     } finally {
