@@ -23,6 +23,7 @@ export async function startNotesApp(overrides: NotesAppOverrides = {}): Promise<
       host: '127.0.0.1',
       sqlitePath: ':memory:',
       databaseUrl: null,
+      redisUrl: null,
       shouldSeed: true,
       ...overrides.config,
     },

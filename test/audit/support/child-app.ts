@@ -29,7 +29,7 @@ export function spawnApp(script: string, env: Record<string, string>): Promise<C
     {
       cwd: ROOT,
       env: {
-        ...process.env,
+        ...withoutServices(process.env),
         TS_NODE_PROJECT: join(ROOT, 'tsconfig.test.json'),
         PORT: '0',
         HOST: '127.0.0.1',
@@ -62,4 +62,13 @@ export function spawnApp(script: string, env: Record<string, string>): Promise<C
       reject(new Error(`The app exited (${String(code)}) before listening: ${errors}`));
     });
   });
+}
+
+/**
+ * The parent's environment without `DATABASE_URL` and `REDIS_URL`: the child must use the SQLite
+ * file and memory counters the test names, even when CI points the suite at real services.
+ */
+function withoutServices(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _database, REDIS_URL: _redis, ...rest } = env;
+  return rest;
 }
