@@ -42,7 +42,13 @@ interface Round {
   readonly p99Ms: number;
 }
 
-async function serve(mode: Mode, database: string): Promise<{ url: string; child: ChildProcess }> {
+interface Served {
+  readonly url: string;
+  readonly token: string;
+  readonly child: ChildProcess;
+}
+
+async function serve(mode: Mode, database: string): Promise<Served> {
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register', '--conditions=bulwark-source', join(__dirname, 'serve-items.ts')],
@@ -57,16 +63,16 @@ async function serve(mode: Mode, database: string): Promise<{ url: string; child
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  const url = await new Promise<string>((resolveUrl, reject) => {
+  return new Promise<Served>((resolveServed, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (\S+)/.exec(output);
-      if (match !== null) resolveUrl(match[1] as string);
+      const url = /listening on (\S+)/.exec(output)?.[1];
+      const token = /token (\S+)/.exec(output)?.[1];
+      if (url !== undefined && token !== undefined) resolveServed({ url, token, child });
     });
     child.once('exit', (code) => reject(new Error(`the ${mode} server exited with ${code}`)));
   });
-  return { url, child };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -76,13 +82,13 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 async function round(mode: Mode, directory: string, index: number): Promise<Round> {
-  const { url, child } = await serve(mode, join(directory, `${mode}-${index}.sqlite`));
+  const { url, token, child } = await serve(mode, join(directory, `${mode}-${index}.sqlite`));
   try {
     const options = {
       url: `${url}/items`,
       connections: CONNECTIONS,
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ name: 'benchmark item' }),
     };
     await autocannon({ ...options, duration: 2 });
@@ -147,7 +153,7 @@ async function main(): Promise<void> {
   }
 
   const lines = [
-    `POST /items (SQLite insert), ${CONNECTIONS} connections, ${SECONDS} s per round, ${ROUNDS} rounds`,
+    `POST /items (JWT, permission, validation, SQLite insert), ${CONNECTIONS} connections, ${SECONDS} s per round, ${ROUNDS} rounds`,
     '| mode | median req/s | throughput vs no audit (median of per-round ratios) | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: | ---: |',
     ...MODES.map((mode) => {

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '@bulwark/audit';
-import { definePermissions, Public } from '@bulwark/core';
+import { createJwtAuthenticator, createTokenSigner } from '@bulwark/auth';
+import { Authorize, definePermissions } from '@bulwark/core';
 import { useBulwark } from '@bulwark/routing-controllers';
 import { AuditEventEntity, TypeOrmAuditSink } from '@bulwark/typeorm';
 import { IsString, MaxLength } from 'class-validator';
@@ -10,11 +11,12 @@ import { Body, HttpCode, JsonController, Post } from 'routing-controllers';
 import { DataSource, EntitySchema } from 'typeorm';
 
 // One side of the audit benchmark, run as a child process: a Bulwark app whose only route,
-// POST /items, inserts a row into SQLite. BENCH_AUDIT selects the audit mode:
+// POST /items, authenticates a bearer JWT, checks the permission, validates the body and inserts
+// a row into SQLite, as a typical mutating route does. BENCH_AUDIT selects the audit mode:
 // - `none`: audit off;
 // - `group`: durable audit through TypeORM with group commit (the default trail);
 // - `single`: durable audit with one transaction per event (maxBatchSize 1), for comparison.
-// It prints "listening on <url>" and stops on SIGTERM after flushing.
+// It prints "token <jwt>" and "listening on <url>", and stops on SIGTERM after flushing.
 
 interface ItemRow {
   id: string;
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   @JsonController('/items')
   class ItemsController {
     @Post('/')
-    @Public()
+    @Authorize('create', 'Item')
     @HttpCode(201)
     async create(@Body() input: CreateItem): Promise<ItemRow> {
       const row = { id: randomUUID(), name: input.name };
@@ -63,14 +65,21 @@ async function main(): Promise<void> {
           sink: new TypeOrmAuditSink(dataSource),
           ...(mode === 'single' ? { maxBatchSize: 1 } : {}),
         });
+  const jwt = { issuer: 'urn:bench', audience: 'bench', key: { secret: randomUUID().repeat(2) } };
+  const signer = createTokenSigner({ ...jwt, algorithm: 'HS256' });
   const app = express();
   const bulwark = useBulwark(app, {
     controllers: [ItemsController],
-    permissions: definePermissions({ subjects: {}, roles: {} }),
-    authenticators: [],
+    permissions: definePermissions({
+      subjects: { Item: { fields: ['id', 'name'] } },
+      roles: { member: ({ can }) => can('create', 'Item') },
+    }),
+    authenticators: [createJwtAuthenticator({ ...jwt, algorithms: ['HS256'] })],
     audit,
     muteWarnings: ['W_AUDIT_DISABLED'],
   });
+  const token = await signer.sign({ sub: 'bench-user', roles: ['member'] }, { expiresIn: '1h' });
+  process.stdout.write(`token ${token}\n`);
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
