@@ -75,6 +75,23 @@ describe('the OpenAPI document against the running reference app', function () {
     expect(document).to.deep.equal(JSON.parse(JSON.stringify(app.notes.openapi)));
   });
 
+  it('names in each OAuth 2.0 flow a token URL the app serves', async () => {
+    const flows = Object.values(document.components.securitySchemes).flatMap((scheme) =>
+      scheme.type === 'oauth2' ? Object.values(scheme.flows) : [],
+    );
+    expect(flows).to.have.length.greaterThan(0);
+    for (const flow of flows) {
+      const answer = await call(`${app.url}${flow.tokenUrl}`, {
+        method: 'POST',
+        rawBody: 'grant_type=client_credentials',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      // No client credentials: the token endpoint refuses in OAuth 2.0 form, it is not missing.
+      expect(answer.status).to.be.oneOf([400, 401]);
+      expect(answer.body.error).to.be.a('string');
+    }
+  });
+
   it('documents every route Express serves, and nothing else', () => {
     const documented = operationsOf(document).map((o) => `${o.method} ${expressPath(o.template)}`);
     expect(documented.sort()).to.deep.equal(expressRoutes(app).sort());

@@ -81,12 +81,14 @@ if (!hasChromium) {
       await page.waitForSelector('.responses-wrapper');
       await page.locator('button.authorize').first().click();
       await page.waitForSelector('.auth-container');
-      const schemes = await page.locator('.auth-container h4').allInnerTexts();
-      expect(schemes.join(' ')).to.include('bearer').and.include('apiKey');
-      expect(Object.keys(app.notes.openapi.components.securitySchemes).sort()).to.deep.equal([
-        'apiKey',
-        'bearer',
-      ]);
+      const shown = (await page.locator('.auth-container h4').allInnerTexts()).join(' ');
+      const schemes = Object.keys(app.notes.openapi.components.securitySchemes);
+      expect(schemes.sort()).to.deep.equal(['apiKey', 'bearer', 'bearerOAuth2']);
+      for (const scheme of schemes) expect(shown).to.include(scheme);
+      // The client-credentials flow shows its scopes.
+      expect(await page.locator('.auth-container').allInnerTexts()).to.satisfy((texts: string[]) =>
+        texts.join(' ').includes('notes:read'),
+      );
 
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, 'reference-page.png'), fullPage: true });

@@ -1,4 +1,10 @@
-import { apiReference, generateOpenApi, type OpenApiDocument } from '@bulwark/openapi';
+import {
+  apiReference,
+  bearerJwtScheme,
+  generateOpenApi,
+  oauth2ClientCredentialsScheme,
+  type OpenApiDocument,
+} from '@bulwark/openapi';
 import type { BulwarkApp } from '@bulwark/routing-controllers';
 import type { Application } from 'express';
 import { permissions } from './permissions';
@@ -20,6 +26,18 @@ export function notesApiDocument(bulwark: BulwarkApp): OpenApiDocument {
       contact: { name: 'Bulwark maintainers' },
     },
     permissions,
+    securitySchemes: {
+      // The bearer scheme takes login tokens and the client-credentials tokens of POST
+      // /oauth/token; a client token with `notes:read` acts as a viewer (see credentials.ts).
+      bearer: [
+        bearerJwtScheme(),
+        oauth2ClientCredentialsScheme({
+          tokenUrl: '/oauth/token',
+          scopes: { 'notes:read': 'Read published notes, as a viewer.' },
+          roles: ['viewer'],
+        }),
+      ],
+    },
     tags: [
       { name: 'Notes', description: 'Notes and who may read, write or delete them.' },
       { name: 'Auth', description: 'Signing in.' },

@@ -17,11 +17,11 @@ export interface DocumentedScheme {
   readonly name: string;
   readonly definition: SecuritySchemeObject;
   /**
-   * Whether a credential obtained this way can carry roles. When it cannot, a route that
-   * requires a role does not list this scheme as a way in.
-   * @defaultValue `true`, except for OAuth 2.0 and OpenID Connect schemes
+   * The roles a credential obtained this way can carry. A route that requires roles lists this
+   * scheme as a way in only when one of them is here.
+   * @defaultValue any role; none for OAuth 2.0 and OpenID Connect schemes
    */
-  readonly hasRoles?: boolean;
+  readonly roles?: readonly string[];
 }
 
 /** Describes one authentication scheme of the app as an OpenAPI security scheme. */
@@ -79,7 +79,8 @@ export function apiKeyScheme(
  * together with {@link bearerJwtScheme} for a scheme that accepts both user and client tokens.
  *
  * @param options - The token URL (an `https://` URL or a path on the API's server), the
- *   component name (default `<scheme>OAuth2`) and a description.
+ *   component name (default `<scheme>OAuth2`), a description, scopes the app understands beyond
+ *   its permission model, and the roles it maps client tokens to.
  * @returns The describer.
  * @throws BulwarkError `ERR_CONFIG_INVALID` when the token URL is neither HTTPS nor a path.
  * @example
@@ -91,6 +92,10 @@ export function oauth2ClientCredentialsScheme(options: {
   readonly tokenUrl: string;
   readonly name?: string;
   readonly description?: string;
+  /** Scopes the app understands beyond its permission model's, with what each grants. */
+  readonly scopes?: Readonly<Record<string, string>>;
+  /** Roles the app maps client tokens to. @defaultValue none */
+  readonly roles?: readonly string[];
 }): SchemeDescriber {
   const tokenUrl = options?.tokenUrl;
   if (typeof tokenUrl !== 'string' || !/^(https:\/\/[^\s]+|\/[^\s]*)$/.test(tokenUrl)) {
@@ -102,14 +107,15 @@ export function oauth2ClientCredentialsScheme(options: {
   const description =
     options.description ??
     `Client credentials (RFC 6749 §4.4): exchange the client id and secret at the token URL for a short-lived JWT access token, sent as \`Authorization: Bearer\`. No refresh token is issued for this grant (RFC 6749 §4.4.3); request a new token when it expires. ${JWT_VERIFICATION}`;
+  const roles = Object.freeze([...(options.roles ?? [])]);
   return ({ scheme, scopes }) => ({
     name: options.name ?? `${scheme}OAuth2`,
-    // Bulwark's token endpoint issues client tokens with scopes and no roles.
-    hasRoles: false,
+    // Bulwark's token endpoint issues client tokens with scopes; roles only where the app maps them.
+    roles,
     definition: {
       type: 'oauth2',
       description,
-      flows: { clientCredentials: { tokenUrl, scopes: { ...scopes } } },
+      flows: { clientCredentials: { tokenUrl, scopes: { ...scopes, ...options.scopes } } },
     },
   });
 }

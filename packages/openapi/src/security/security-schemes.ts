@@ -85,8 +85,8 @@ function describersOf(
  * documented scheme of each accepted app scheme. OAuth 2.0 alternatives list the route's
  * required scopes. Other schemes list, as OpenAPI 3.1 allows, the role the principal must hold
  * (one alternative per accepted role) followed by the required scopes. A scheme whose
- * credentials carry no roles is no way into a route that requires one, and is left out there
- * (unless it is the route's only way in, which the description then qualifies).
+ * credentials cannot carry any of the roles a route requires is no way into it, and is left out
+ * there (unless it is the route's only way in, which the description then qualifies).
  *
  * @param policy - The route's policy.
  * @param set - The resolved schemes.
@@ -100,7 +100,8 @@ export function securityOf(policy: RoutePolicy, set: SchemeSet): SecurityRequire
   const isOAuth = (d: DocumentedScheme): boolean =>
     d.definition.type === 'oauth2' || d.definition.type === 'openIdConnect';
   const canEnter = (d: DocumentedScheme): boolean =>
-    roles.length === 0 || (d.hasRoles ?? !isOAuth(d));
+    roles.length === 0 ||
+    (d.roles === undefined ? !isOAuth(d) : roles.some((role) => d.roles?.includes(role)));
   const usable = documented.some(canEnter) ? documented.filter(canEnter) : documented;
   return usable.flatMap((d): SecurityRequirement[] => {
     if (isOAuth(d) || roles.length === 0) return [{ [d.name]: scopes }];

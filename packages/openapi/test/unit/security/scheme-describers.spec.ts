@@ -60,6 +60,21 @@ describe('oauth2ClientCredentialsScheme', () => {
       .and.to.match(/No refresh token/);
   });
 
+  it('adds the scopes and roles the app maps client tokens to', () => {
+    const described = oauth2ClientCredentialsScheme({
+      tokenUrl: '/oauth/token',
+      scopes: { 'notes:write': 'Writes notes.' },
+      roles: ['viewer'],
+    })(context);
+    expect(described.roles).to.deep.equal(['viewer']);
+    expect(described.definition)
+      .to.have.nested.property('flows.clientCredentials.scopes')
+      .that.deep.equals({
+        'notes:read': 'Reads notes.',
+        'notes:write': 'Writes notes.',
+      });
+  });
+
   it('accepts an https URL and a custom name', () => {
     const described = oauth2ClientCredentialsScheme({
       tokenUrl: 'https://id.example.com/token',

@@ -112,7 +112,7 @@ describe('securityOf', () => {
     ]);
   });
 
-  it('lets an OAuth 2.0 describer declare that its tokens carry roles', () => {
+  it('lists an OAuth 2.0 scheme on a role route when its tokens can carry one of the roles', () => {
     const withRoles = resolveSchemes(
       {
         challenges: app.settings.challenges,
@@ -120,7 +120,7 @@ describe('securityOf', () => {
         configured: {
           bearer: (context) => ({
             ...oauth2ClientCredentialsScheme({ tokenUrl: '/t' })(context),
-            hasRoles: true,
+            roles: ['editor'],
           }),
         },
         byAuthScheme: {},
