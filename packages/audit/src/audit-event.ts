@@ -46,6 +46,11 @@ export interface AuditRecorder {
    * are redacted by name even after their values were copied out of the instance.
    */
   registerSensitiveClasses?(classes: readonly Function[]): void;
+  /**
+   * Optional: `false` while durable records would fail (store failing, queue full, closed). The
+   * runtime then refuses mutating audited routes before their handler acts.
+   */
+  readonly isAvailable?: boolean;
 }
 
 /**

@@ -71,6 +71,15 @@ export async function runPipeline(
       instance: state.instance,
     });
   }
+  // While the audit store is known to be down, a mutating audited route refuses before it acts.
+  const isAuditDown =
+    policy.isMutating && policy.audit !== null && runtime.audit?.isAvailable === false;
+  if (isAuditDown && runtime.options.onAuditFailure === 'fail') {
+    throw new BulwarkError(
+      'ERR_AUDIT_UNAVAILABLE',
+      'The action cannot be recorded now; try again later.',
+    );
+  }
 }
 
 async function limit(
