@@ -200,6 +200,22 @@ describe('fuzzing every route of the reference app', function () {
     await app.close();
   });
 
+  it('reaches the handlers with valid requests (before the fuzz spends the rate limits)', async () => {
+    const erin = tokens.erin as string;
+    await send(`${app.url}/notes?limit=5`, { token: erin });
+    await send(`${app.url}/notes`, {
+      method: 'POST',
+      token: erin,
+      json: { title: 't', body: 'b' },
+    });
+    await send(`${app.url}/notes/${existingId}`, { token: erin });
+
+    expect(seen.calls.get('NotesController.list')).to.be.greaterThan(0);
+    expect(seen.calls.get('NotesController.create')).to.be.greaterThan(0);
+    expect(seen.calls.get('NotesController.one')).to.be.greaterThan(0);
+    expect(seen.violations).to.deep.equal([]);
+  });
+
   it('never answers 500 and never calls a handler with an invalid DTO', async () => {
     const policies = app.notes.bulwark.policies;
     await fc.assert(
@@ -246,21 +262,5 @@ describe('fuzzing every route of the reference app', function () {
       'NotesController.create',
       'NotesController.update',
     ]);
-  });
-
-  it('reaches the handlers with valid requests', async () => {
-    const erin = tokens.erin as string;
-    await send(`${app.url}/notes?limit=5`, { token: erin });
-    await send(`${app.url}/notes`, {
-      method: 'POST',
-      token: erin,
-      json: { title: 't', body: 'b' },
-    });
-    await send(`${app.url}/notes/${existingId}`, { token: erin });
-
-    expect(seen.calls.get('NotesController.list')).to.be.greaterThan(0);
-    expect(seen.calls.get('NotesController.create')).to.be.greaterThan(0);
-    expect(seen.calls.get('NotesController.one')).to.be.greaterThan(0);
-    expect(seen.violations).to.deep.equal([]);
   });
 });

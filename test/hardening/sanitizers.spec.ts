@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { startNotesApp } from '../support/notes-app';
 import type { OrderInput } from './support/dtos';
 import { expectRefused, fieldErrors } from './support/expectations';
 import { useHardeningApp } from './support/hardening-app';
@@ -74,5 +75,27 @@ describe('sanitizers (end to end)', () => {
 
     expectRefused(suite.app, res, 400, 'ERR_VALIDATION_FAILED');
     expect(fieldErrors(res).map((e) => e.path)).to.include('body.title');
+  });
+
+  context('in the reference app', () => {
+    it('stores a note title without markup', async () => {
+      const notes = await startNotesApp();
+      try {
+        const res = await send(`${notes.url}/notes`, {
+          method: 'POST',
+          token: await notes.tokenFor('erin'),
+          json: {
+            title: '  <b>Plan</b><img src=x onerror=alert(1)><script>x()</script> ',
+            body: 'b',
+          },
+        });
+
+        expect(res.status, res.text).to.equal(201);
+        const stored = await notes.notes.context.notes.findOneByOrFail({ id: res.body.id });
+        expect(stored.title).to.equal('Plan');
+      } finally {
+        await notes.close();
+      }
+    });
   });
 });

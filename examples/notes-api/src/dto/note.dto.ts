@@ -1,3 +1,4 @@
+import { NormalizeUnicode, StripHtml, Trim } from '@bulwark/routing-controllers';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 /**
@@ -5,6 +6,10 @@ import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from '
  * else; the field rules refuse it to editors with 403 `ERR_AUTHZ_FIELDS_DENIED`.
  */
 export class CreateNoteInput {
+  /** Plain text: markup is stripped, white space trimmed and Unicode normalized before the checks. */
+  @StripHtml()
+  @Trim()
+  @NormalizeUnicode()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -25,6 +30,9 @@ export class CreateNoteInput {
 
 /** The body of `PUT /notes/:id`: every field optional; only admins may change `ownerId`. */
 export class UpdateNoteInput {
+  @StripHtml()
+  @Trim()
+  @NormalizeUnicode()
   @IsOptional()
   @IsString()
   @IsNotEmpty()
