@@ -21,6 +21,11 @@ const utilities = new WeakMap<ResolvedCsrf, DoubleCsrfUtilities>();
  *    bound to the session cookies (csrf-csrf's signed double-submit), so a token stolen for one
  *    session is useless in another and a planted cookie without the secret is useless.
  *
+ * Limitation: the service's own origin is rebuilt from the `Host` header and the request's
+ * protocol. A proxy that rewrites `Host` to an internal name makes same-origin requests look
+ * foreign, and they are refused (the safe side) until the public origin is listed in
+ * `csrf.trustedOrigins`; a setting for the public origin would remove the need.
+ *
  * @param csrf - The resolved CSRF settings.
  * @param cookieNames - The credential cookies of the route's schemes.
  * @returns The check, or `null` when the route accepts no cookie credential.
