@@ -12,8 +12,10 @@ export interface BenchConfig {
   readonly connections: number;
   /** Distinct users (tokens and items) the requests cycle through. */
   readonly users: number;
-  /** Length of the address-flood memory run, in seconds. */
+  /** Length of each address-flood memory run, in seconds. */
   readonly floodSeconds: number;
+  /** Distinct client addresses the rate-limiter flood reaches by its end. */
+  readonly floodAddresses: number;
   /** Pipelined requests per connection in the address-flood run. */
   readonly floodPipelining: number;
   /** Milliseconds each micro benchmark runs for. */
@@ -34,8 +36,9 @@ export const CONFIG_VARIABLES = Object.freeze({
   BENCH_CONNECTIONS: '32',
   BENCH_USERS: '32',
   BENCH_FLOOD_SECONDS: '60',
+  BENCH_FLOOD_ADDRESSES: '1000000',
   BENCH_FLOOD_PIPELINING: '4',
-  BENCH_MICRO_MS: '400',
+  BENCH_MICRO_MS: '1000',
   BENCH_SKIP: '',
   BENCH_STACKS: '',
   BENCH_OUTPUT: 'bench/RESULTS.md',
@@ -72,6 +75,7 @@ export function readConfig(root: string): BenchConfig {
     connections: count('BENCH_CONNECTIONS'),
     users: count('BENCH_USERS'),
     floodSeconds: count('BENCH_FLOOD_SECONDS'),
+    floodAddresses: count('BENCH_FLOOD_ADDRESSES'),
     floodPipelining: count('BENCH_FLOOD_PIPELINING'),
     microMs: count('BENCH_MICRO_MS'),
     skip: list('BENCH_SKIP'),

@@ -169,23 +169,30 @@ export interface MicroReport {
 }
 
 /**
- * Runs the micro benchmarks in their own process.
+ * Runs a measuring script (micro benchmarks, limiter flood) in its own process and waits for
+ * the one message it reports.
  *
- * @param environment - Run directory and time budget.
- * @returns The results.
- * @throws Error with the worker's message when it fails.
+ * @param script - The script, relative to the compiled bench.
+ * @param type - The message type that carries the result.
+ * @param environment - Extra environment.
+ * @returns The message.
+ * @throws Error with the script's message when it fails or exits without reporting.
  */
-export function runMicroProcess(environment: Record<string, string>): Promise<MicroReport> {
-  const child = fork(join(__dirname, 'micro', 'micro-worker.js'), [], {
+export function runMeasuringProcess<T>(
+  script: string,
+  type: string,
+  environment: Record<string, string>,
+): Promise<T> {
+  const child = fork(join(__dirname, script), [], {
     env: { ...process.env, NODE_ENV: 'production', ...environment },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    child.once('message', (message: { type: string; message?: string } & MicroReport) => {
+    child.once('message', (message: { type: string; message?: string }) => {
       child.kill();
-      if (message.type === 'micro') resolve(message);
-      else reject(new Error(`micro benchmarks failed: ${message.message ?? 'unknown error'}`));
+      if (message.type === type) resolve(message as T);
+      else reject(new Error(`${script} failed: ${message.message ?? 'unknown error'}`));
     });
-    child.once('exit', (code) => reject(new Error(`micro benchmarks exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
 }

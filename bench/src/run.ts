@@ -3,11 +3,12 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readConfig, type BenchConfig } from './config';
 import { createBenchKeys, keysEnvironment, signTokens } from './fixtures/keys';
-import { runAddressFlood, type FloodReport } from './flood';
+import { runAddressFlood, type FloodReport } from './flood/http-flood';
+import type { LimiterFloodReport } from './flood/limiter-flood';
 import { planRequests, type RunTokens } from './load/plan';
 import { preflight, type PreflightReport } from './preflight';
 import {
-  runMicroProcess,
+  runMeasuringProcess,
   startLoadProcess,
   startServer,
   type LoadProcess,
@@ -17,7 +18,7 @@ import {
 import { METHOD } from './report/method';
 import { renderResults } from './report/results-md';
 import { runRounds, type Cell, type Measurement } from './rounds';
-import { LOAD_STACKS, type StackInfo } from './stacks';
+import { ENDPOINTS, LOAD_STACKS, type StackInfo } from './stacks';
 import { describeMachine, installedVersions } from './system';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -43,13 +44,20 @@ async function loadRounds(
       checks.push(await preflight(stack, server.url, tokens));
       log(`started ${stack.label} (pid ${server.pid}); preflight passed`);
     }
-    const cells: Cell[] = stacks.flatMap((stack, i) =>
-      stack.endpoints.map((endpoint) => ({
-        stack,
-        endpoint,
-        server: servers[i] as ServerProcess,
-        requests: planRequests(stack, endpoint, tokens, config.users),
-      })),
+    // Endpoint by endpoint, so each stack's period sits next to its baselines' in every round.
+    const cells: Cell[] = ENDPOINTS.flatMap((endpoint) =>
+      stacks.flatMap((stack, i) =>
+        stack.endpoints.includes(endpoint)
+          ? [
+              {
+                stack,
+                endpoint,
+                server: servers[i] as ServerProcess,
+                requests: planRequests(stack, endpoint, tokens, config.users),
+              },
+            ]
+          : [],
+      ),
     );
     return { checks, measurements: await runRounds(cells, load, config, log) };
   } finally {
@@ -93,6 +101,8 @@ async function main(): Promise<void> {
     BULWARK_BENCH_USERS: String(config.users),
     BULWARK_BENCH_RUN_DIR: runDirectory,
     BULWARK_BENCH_MICRO_MS: String(config.microMs),
+    BULWARK_BENCH_FLOOD_SECONDS: String(config.floodSeconds),
+    BULWARK_BENCH_FLOOD_ADDRESSES: String(config.floodAddresses),
   };
   const stacks = LOAD_STACKS.filter((s) => config.stacks.size === 0 || config.stacks.has(s.id));
   let micro: MicroReport = { results: [], synchronous: -1 };
@@ -101,15 +111,26 @@ async function main(): Promise<void> {
     measurements: [],
   };
   let flood: FloodReport | null = null;
+  let limiterFlood: LimiterFloodReport | null = null;
   const load = startLoadProcess();
   try {
     if (!config.skip.has('micro')) {
       log('micro benchmarks');
-      micro = await runMicroProcess(environment);
+      micro = await runMeasuringProcess<MicroReport>('micro/micro-worker.js', 'micro', environment);
     }
     if (!config.skip.has('load'))
       rounds = await loadRounds(stacks, environment, tokens, config, load);
-    if (!config.skip.has('flood')) flood = await addressFlood(environment, config, load);
+    if (!config.skip.has('flood')) {
+      log(`rate limiter: ${config.floodAddresses} addresses in ${config.floodSeconds} s`);
+      limiterFlood = (
+        await runMeasuringProcess<{ report: LimiterFloodReport }>(
+          'flood/limiter-flood.js',
+          'limiter-flood',
+          environment,
+        )
+      ).report;
+      flood = await addressFlood(environment, config, load);
+    }
   } finally {
     await load.stop();
     rmSync(runDirectory, { recursive: true, force: true });
@@ -127,6 +148,7 @@ async function main(): Promise<void> {
     measurements: rounds.measurements,
     micro: micro.results,
     flood,
+    limiterFlood,
   };
   const method = METHOD.replace('{SQLITE_SYNCHRONOUS}', String(micro.synchronous));
   writeFileSync(config.output, renderResults(run, method));

@@ -15,6 +15,9 @@ export type StackId =
 /** The two measured endpoints. */
 export type Endpoint = 'GET /items/:id' | 'POST /items';
 
+/** The endpoints, in the order each round visits them. */
+export const ENDPOINTS: readonly Endpoint[] = ['GET /items/:id', 'POST /items'];
+
 /** How a stack appears in the results. */
 export interface StackInfo {
   readonly id: StackId;
@@ -27,30 +30,34 @@ export interface StackInfo {
   readonly isSecured: boolean;
 }
 
-const BOTH: readonly Endpoint[] = ['GET /items/:id', 'POST /items'];
-
 /** The stacks of the load rounds, in the order each round visits them. */
 export const LOAD_STACKS: readonly StackInfo[] = [
-  { id: 'node-http', label: 'bare node:http', endpoints: BOTH, token: 'none', isSecured: false },
-  { id: 'express', label: 'bare Express', endpoints: BOTH, token: 'none', isSecured: false },
+  {
+    id: 'node-http',
+    label: 'bare node:http',
+    endpoints: ENDPOINTS,
+    token: 'none',
+    isSecured: false,
+  },
+  { id: 'express', label: 'bare Express', endpoints: ENDPOINTS, token: 'none', isSecured: false },
   {
     id: 'routing-controllers',
     label: 'bare routing-controllers',
-    endpoints: BOTH,
+    endpoints: ENDPOINTS,
     token: 'none',
     isSecured: false,
   },
   {
     id: 'bulwark-hs256',
     label: 'Bulwark (HS256)',
-    endpoints: BOTH,
+    endpoints: ENDPOINTS,
     token: 'HS256',
     isSecured: true,
   },
   {
     id: 'bulwark-es256',
     label: 'Bulwark (ES256)',
-    endpoints: BOTH,
+    endpoints: ENDPOINTS,
     token: 'ES256',
     isSecured: true,
   },
@@ -64,14 +71,14 @@ export const LOAD_STACKS: readonly StackInfo[] = [
   {
     id: 'nestjs',
     label: 'NestJS (guards + ValidationPipe + throttler)',
-    endpoints: BOTH,
+    endpoints: ENDPOINTS,
     token: 'HS256',
     isSecured: true,
   },
   {
     id: 'express-secured',
     label: 'hand-rolled Express (jose + CASL + class-validator + express-rate-limit)',
-    endpoints: BOTH,
+    endpoints: ENDPOINTS,
     token: 'HS256',
     isSecured: true,
   },

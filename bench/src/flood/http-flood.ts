@@ -1,7 +1,7 @@
-import type { BenchConfig } from './config';
-import type { LoadProcess, ServerProcess } from './processes';
-import { residentSetSize, sampleRss } from './processes';
-import { median } from './report/stats';
+import type { BenchConfig } from '../config';
+import type { LoadProcess, ServerProcess } from '../processes';
+import { residentSetSize, sampleRss } from '../processes';
+import { growth } from '../report/stats';
 
 /** What the address-flood run measured. */
 export interface FloodReport {
@@ -44,9 +44,6 @@ export async function runAddressFlood(
     isAddressFlood: true,
   });
   const samples = sampler.stop();
-  const fifth = Math.max(1, Math.floor(samples.length / 5));
-  const early = samples.slice(fifth, 2 * fifth);
-  const late = samples.slice(-fifth);
   return {
     seconds: config.floodSeconds,
     requestsPerSecond: result.requestsPerSecond,
@@ -54,7 +51,7 @@ export async function runAddressFlood(
     non2xx: result.non2xx + result.errors + result.timeouts,
     idleRssBytes,
     samples,
-    growthBytes: early.length > 0 && late.length > 0 ? median(late) - median(early) : null,
+    growthBytes: growth(samples),
     peakBytes: samples.length > 0 ? Math.max(...samples) : null,
   };
 }

@@ -54,6 +54,7 @@ export async function auditCases(directory: string): Promise<AuditFixture> {
     {
       step: 'audit',
       name: 'Bulwark audit, durable, one request at a time (a commit each)',
+      clock: 'wall',
       batch: 20,
       run: async (calls) => {
         for (let i = 0; i < calls; i += 1) await trail.record(event((n += 1)), { durable: true });
@@ -62,6 +63,7 @@ export async function auditCases(directory: string): Promise<AuditFixture> {
     {
       step: 'audit',
       name: `Bulwark audit, durable, ${CONCURRENT} concurrent requests (group commit), per event`,
+      clock: 'wall',
       batch: CONCURRENT * 10,
       run: async (calls) => {
         for (let done = 0; done < calls; done += CONCURRENT) {
@@ -74,7 +76,7 @@ export async function auditCases(directory: string): Promise<AuditFixture> {
     },
     {
       step: 'audit',
-      name: 'Bulwark audit, non-durable (queued for the next batch)',
+      name: 'Bulwark audit, non-durable (queued, then stored in one batch)',
       batch: 200,
       run: async (calls) => {
         for (let i = 0; i < calls; i += 1) await trail.record(event((n += 1)), { durable: false });

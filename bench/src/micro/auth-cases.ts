@@ -1,8 +1,8 @@
-import { createSecretKey } from 'node:crypto';
 import { createJwtAuthenticator, type CredentialRequest } from '@bulwark/auth';
 import { jwtVerify } from 'jose';
 import {
   AUDIENCE,
+  importHmacKey,
   ISSUER,
   signTokens,
   type BenchKeys,
@@ -51,7 +51,7 @@ async function bulwarkCase(
  */
 export async function authenticationCases(keys: BenchKeys): Promise<MicroCase[]> {
   const [token] = await signTokens(keys, 'HS256', 1);
-  const key = createSecretKey(Buffer.from(keys.secret, 'utf8'));
+  const key = await importHmacKey(keys.secret);
   const options = { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] };
   return [
     await bulwarkCase(keys, 'HS256', true),

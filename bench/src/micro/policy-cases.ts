@@ -67,25 +67,25 @@ export function policyCases(keys: BenchKeys): MicroCase[] {
     {
       step: 'ability',
       name: 'Bulwark abilityFor (cached per principal), then one check',
-      batch: 5000,
+      batch: 20_000,
       run: (calls) => repeat(calls, () => permissions.abilityFor(principal).can('create', 'Item')),
     },
     {
       step: 'ability',
       name: 'CASL ability built per request, then one check (NestJS and hand-rolled)',
-      batch: 500,
+      batch: 5000,
       run: (calls) => repeat(calls, () => memberAbility(userIdOf(0)).can('create', 'Item')),
     },
     {
       step: 'check',
       name: 'Bulwark decide, read on the loaded item (ownership condition)',
-      batch: 5000,
+      batch: 10_000,
       run: (calls) => sequential(calls, () => decide(authorization, decision)),
     },
     {
       step: 'check',
       name: 'CASL can, read on a tagged item',
-      batch: 5000,
+      batch: 20_000,
       run: (calls) => repeat(calls, () => ability.can('read', subject('Item', item))),
     },
     {

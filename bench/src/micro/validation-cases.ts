@@ -54,7 +54,7 @@ export function validationCases(): MicroCase[] {
     {
       step: 'validate',
       name: 'class-transformer + class-validator, five valid fields (NestJS and hand-rolled)',
-      batch: 200,
+      batch: 1000,
       run: (calls) =>
         sequential(calls, () => validate(plainToInstance(CreateItemInput, { ...body }), options)),
     },

@@ -17,6 +17,8 @@ export const METHOD = `## How to read these numbers
   (on an idle machine every stack would show lower values, in about the same proportions).
 - **RSS under load** is the median of the server's resident set size sampled every 250 ms over
   the second half of each period, then the median over rounds.
+- **Micro benchmarks** time each pipeline step alone, in their own process, as the median of
+  batches after a warm-up, by CPU time (wall time for the audit cases, which wait on the disk).
 - **Every response is checked.** A period with a single non-2xx answer, error or timeout stops
   the run, and before any load each stack is probed (see the preflight table): the secured
   stacks must refuse a missing token, a forged token, another user's item, an unknown body

@@ -1,11 +1,14 @@
 import type { BenchConfig } from '../config';
-import type { FloodReport } from '../flood';
+import type { FloodReport } from '../flood/http-flood';
+import type { LimiterFloodReport } from '../flood/limiter-flood';
+import { floodSection } from './flood-md';
 import type { MicroResult } from '../micro/measure';
 import type { PreflightReport } from '../preflight';
 import type { Measurement } from '../rounds';
 import type { StackInfo } from '../stacks';
 import type { MachineInfo } from '../system';
-import { checkTargets, MB, summarize, type CellSummary } from './summary';
+import { table } from './table';
+import { checkTargets, summarize, type CellSummary } from './summary';
 
 /** Everything one run produced. */
 export interface RunData {
@@ -19,17 +22,12 @@ export interface RunData {
   readonly measurements: readonly Measurement[];
   readonly micro: readonly MicroResult[];
   readonly flood: FloodReport | null;
+  readonly limiterFlood: LimiterFloodReport | null;
 }
 
 const int = (value: number): string => Math.round(value).toLocaleString('en-US');
 const pct = (ratio: number | null): string =>
   ratio === null ? '—' : `${Math.round(ratio * 100)}%`;
-const mb = (value: number | null): string => (value === null ? '—' : value.toFixed(1));
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
 
 function loadTable(summaries: readonly CellSummary[], endpoint: string): string {
   const rows = summaries
@@ -41,7 +39,7 @@ function loadTable(summaries: readonly CellSummary[], endpoint: string): string 
       s.p99Ms.toFixed(0),
       pct(s.vsExpress),
       pct(s.vsRoutingControllers),
-      mb(s.rssMB),
+      s.rssMB === null ? '—' : s.rssMB.toFixed(1),
       s.cpuMicros === null ? '—' : int(s.cpuMicros),
       s.perRound.map(int).join(' / '),
     ]);
@@ -63,39 +61,9 @@ function loadTable(summaries: readonly CellSummary[], endpoint: string): string 
 
 function microTable(micro: readonly MicroResult[]): string {
   return table(
-    ['Step', 'Case', 'ns/call'],
-    micro.map((m) => [m.step, m.name, int(m.nsPerCall)]),
+    ['Step', 'Case', 'ns/call', 'clock'],
+    micro.map((m) => [m.step, m.name, int(m.nsPerCall), m.clock === 'cpu' ? 'CPU' : 'wall']),
   );
-}
-
-function floodSection(flood: FloodReport | null): string {
-  if (flood === null) return 'Not run in this session (`BENCH_SKIP` included `flood`).';
-  const every5 = flood.samples
-    .filter((_, i) => (i + 1) % 5 === 0)
-    .map((bytes, i) => `${(i + 1) * 5} s: ${mb(bytes / MB)}`)
-    .join(', ');
-  return [
-    table(
-      ['Measure', 'Value'],
-      [
-        ['Duration', `${flood.seconds} s`],
-        ['Distinct client addresses served', int(flood.addresses)],
-        ['Requests per second', int(flood.requestsPerSecond)],
-        ['Non-2xx, errors, timeouts', int(flood.non2xx)],
-        [
-          'RSS idle before the flood (MB)',
-          mb(flood.idleRssBytes === null ? null : flood.idleRssBytes / MB),
-        ],
-        ['RSS peak (MB)', mb(flood.peakBytes === null ? null : flood.peakBytes / MB)],
-        [
-          'RSS growth, last fifth vs second fifth (MB)',
-          mb(flood.growthBytes === null ? null : flood.growthBytes / MB),
-        ],
-      ],
-    ),
-    '',
-    `RSS every 5 s (MB): ${every5 || '—'}`,
-  ].join('\n');
 }
 
 function preflightSection(checks: readonly PreflightReport[]): string {
@@ -115,7 +83,7 @@ function preflightSection(checks: readonly PreflightReport[]): string {
  */
 export function renderResults(run: RunData, method: string): string {
   const summaries = summarize(run.measurements, run.stacks);
-  const targets = checkTargets(run.measurements, run.flood);
+  const targets = checkTargets(run.measurements, run.limiterFlood);
   const { machine, config } = run;
   return [
     '# Benchmark results',
@@ -149,7 +117,7 @@ export function renderResults(run: RunData, method: string): string {
     '',
     '## One million client addresses (memory)',
     '',
-    floodSection(run.flood),
+    floodSection(run.limiterFlood, run.flood),
     '',
     '## Preflight: every stack enforces what it claims',
     '',

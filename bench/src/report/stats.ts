@@ -18,3 +18,16 @@ export function median(values: readonly number[]): number {
 export function steadyPart(samples: readonly number[]): readonly number[] {
   return samples.slice(Math.floor(samples.length / 2));
 }
+
+/**
+ * How much a series grew over the second half of a run: the median of its last fifth minus the
+ * median of its second fifth (the first fifth is the ramp-up).
+ *
+ * @param series - Samples in time order.
+ * @returns The growth, or `null` with fewer than five samples.
+ */
+export function growth(series: readonly number[]): number | null {
+  const fifth = Math.floor(series.length / 5);
+  if (fifth === 0) return null;
+  return median(series.slice(-fifth)) - median(series.slice(fifth, 2 * fifth));
+}

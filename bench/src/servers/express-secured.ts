@@ -1,4 +1,3 @@
-import { createSecretKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import { subject, type MongoAbility } from '@casl/ability';
 import { plainToInstance } from 'class-transformer';
@@ -9,7 +8,7 @@ import { jwtVerify } from 'jose';
 import { memberAbility } from '../fixtures/abilities';
 import { CreateItemInput } from '../fixtures/create-item.input';
 import { ItemStore } from '../fixtures/items';
-import { AUDIENCE, ISSUER } from '../fixtures/keys';
+import { AUDIENCE, importHmacKey, ISSUER } from '../fixtures/keys';
 import { closeServer, type StackFactory } from './server-context';
 
 type Authenticated = Request & { user?: { id: string }; ability?: MongoAbility };
@@ -20,7 +19,7 @@ type Authenticated = Request & { user?: { id: string }; ability?: MongoAbility }
  */
 export const startExpressSecured: StackFactory = async (context) => {
   const store = new ItemStore(context.users);
-  const key = createSecretKey(Buffer.from(context.keys.secret, 'utf8'));
+  const key = await importHmacKey(context.keys.secret);
   const app = express();
   app.use(rateLimit({ windowMs: 60_000, limit: 1_000_000_000, standardHeaders: 'draft-8' }));
   app.use(express.json());
