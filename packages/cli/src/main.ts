@@ -5,6 +5,7 @@ import { doctorCommand } from './commands/doctor.command';
 import { newCommand } from './commands/new.command';
 import { openapiCommand } from './commands/openapi.command';
 import { routesCommand } from './commands/routes.command';
+import { probeCommand } from './probe/probe.command';
 import { EXIT_CODES, type ExitCode } from './exit-codes';
 import type { CliIo } from './terminal/io';
 import { styleFor } from './terminal/style';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = Object.freeze([
   doctorCommand,
   openapiCommand,
   auditVerifyCommand,
+  probeCommand,
 ]);
 
 function overview(): string {
