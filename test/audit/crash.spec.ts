@@ -59,7 +59,7 @@ describe('audit durability when the reference app is killed', function () {
     }).initialize();
   }
 
-  it('keeps the event of every mutation answered with 2xx, and the chain intact', async () => {
+  it('keeps the event of every mutation answered with 2xx, the chain intact and no secret', async () => {
     const app = (running = await spawnApp(MAIN, env));
     const owners = await Promise.all(['erin', 'eve', 'alice'].map((u) => tokenFor(app.url, u)));
     const notes: Array<{ token: string; id: string }> = [];
@@ -123,6 +123,9 @@ describe('audit durability when the reference app is killed', function () {
       expect(stored.has(after.headers.get('x-request-id') as string)).to.equal(true);
       const report = await verifyAuditChain(new TypeOrmAuditSink(store));
       expect(report.problem).to.equal(null);
+      const everything = JSON.stringify(await store.query(`SELECT * FROM ${AUDIT_EVENT_TABLE}`));
+      const secrets = [...Object.values(AUDIT_SUITE_SECRETS), ...owners];
+      expect(secrets.filter((secret) => everything.includes(secret))).to.deep.equal([]);
     } finally {
       await store.destroy();
     }

@@ -13,5 +13,4 @@ export const AUDIT_SUITE_SECRETS = Object.freeze({
   apiKey: 'apikey-secret-0d3c9b8a7f6e5d4c',
   forgedToken:
     'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtYWxsb3J5Iiwicm9sZXMiOlsiYWRtaW4iXX0.Zm9yZ2VkLXNpZ25hdHVyZS1hdWRpdA',
-  hmacKey: 'audit-suite-hmac-key-9c8b7a6f5e4d3c2b1a0f9e8d',
 });
