@@ -7,9 +7,7 @@ import { withApp } from '../project/open-app';
 import { appName } from '../project/run-with-app';
 import type { ProbeTarget } from './target/probe-target';
 import { targetFromOpenApi } from './target/target-from-openapi';
-
-/** The generator's shape, as the probe calls it. */
-type Generate = (source: object, options: object) => unknown;
+import { targetFromPolicies } from './target/target-from-policies';
 
 /**
  * Loads what the probe attacks from `--app`: an OpenAPI document (`.json`), or a project — its
@@ -33,9 +31,9 @@ export async function loadTarget(
   }
   const root = info.isDirectory() ? path : dirname(path);
   const project = await loadProject(root, info.isDirectory() ? undefined : basename(path));
-  const generate = await loadGenerator();
-  const document = await withApp(project, async (handle) => {
-    if (handle.bulwark.settings === undefined) {
+  const target = await withApp(project, async (handle) => {
+    const { policies, settings } = handle.bulwark;
+    if (settings === undefined) {
       throw new CliError(
         EXIT_CODES.PROJECT,
         'app() must return the value useBulwark() returned, with its settings.',
@@ -43,7 +41,7 @@ export async function loadTarget(
     }
     const options = project.config.openapi ?? { info: { title: appName(root), version: '0.0.0' } };
     try {
-      return generate(handle.bulwark, options);
+      return await targetFromPolicies({ policies, settings }, options);
     } catch (error) {
       throw new CliError(
         EXIT_CODES.PROJECT,
@@ -52,7 +50,7 @@ export async function loadTarget(
       );
     }
   });
-  return { target: targetFromOpenApi(document), source: project.configFile };
+  return { target, source: project.configFile };
 }
 
 function fromDocument(text: string, path: string): ProbeTarget {
@@ -63,16 +61,4 @@ function fromDocument(text: string, path: string): ProbeTarget {
       cause: error,
     });
   }
-}
-
-async function loadGenerator(): Promise<Generate> {
-  // Loaded on demand: every other command starts without the OpenAPI package.
-  const openapi = (await import('@bulwark/openapi')) as { generateOpenApi?: unknown };
-  if (typeof openapi.generateOpenApi !== 'function') {
-    throw new CliError(
-      EXIT_CODES.PROJECT,
-      'The installed @bulwark/openapi does not export generateOpenApi().',
-    );
-  }
-  return openapi.generateOpenApi as Generate;
 }
