@@ -30,8 +30,8 @@ export interface BenchConfig {
 
 /** The environment variables of {@link readConfig}, with their defaults, for the report. */
 export const CONFIG_VARIABLES = Object.freeze({
-  BENCH_ROUNDS: '3',
-  BENCH_DURATION: '5',
+  BENCH_ROUNDS: '4',
+  BENCH_DURATION: '4',
   BENCH_WARMUP: '3',
   BENCH_CONNECTIONS: '32',
   BENCH_USERS: '32',
