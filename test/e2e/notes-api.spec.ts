@@ -174,6 +174,15 @@ describe('notes-api (reference app)', () => {
       expect(Number(refused.headers.get('retry-after'))).to.be.greaterThan(0);
     });
 
+    it('challenges a failed password login like any other 401', async () => {
+      const res = await call(`${app.url}/auth/token`, {
+        method: 'POST',
+        body: { username: 'erin', password: 'wrong' },
+      });
+      expect(res.status).to.equal(401);
+      expect(res.headers.get('www-authenticate')).to.match(/^Bearer/);
+    });
+
     it('locks one account out at one address after repeated failures, even with the right password', async () => {
       const login = (username: string, password: string) =>
         call(`${app.url}/auth/token`, { method: 'POST', body: { username, password } });

@@ -5,11 +5,17 @@ import { createTokenSigner } from '@bulwark/auth';
 import { createBruteForceGuard, createRateLimitEnforcer } from '@bulwark/rate-limit';
 import type { OpenApiDocument } from '@bulwark/openapi';
 import {
+  BulwarkMetrics,
+  createMetricsHandler,
+  createRequestLog,
+  monitorRequests,
   serve,
+  SuspiciousActivityDetector,
   useBulwark,
   type BulwarkApp,
   type BulwarkOptions,
 } from '@bulwark/routing-controllers';
+import pino from 'pino';
 import { TypeOrmAuditSink } from '@bulwark/typeorm';
 import express, { type Application } from 'express';
 import { mountApiReference, notesApiDocument } from './api-reference';
@@ -89,7 +95,23 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
     if (document === null) throw new Error('The OpenAPI document is read before it exists.');
     return document;
   };
+  // Monitoring: a request log without secrets, Prometheus metrics for admins, and a detector
+  // that blocks an actor or address for a while after repeated denials.
+  const metrics = new BulwarkMetrics();
+  const detector = new SuspiciousActivityDetector({ audit });
+  const authenticators = detector.guard(credentials.authenticators);
   const mount = (router: Application): void => {
+    router.use(
+      detector.middleware(),
+      monitorRequests([createRequestLog(pino({ level: config.logLevel })), metrics, detector]),
+    );
+    // Operational routes live in their own routers, like the token endpoint and the API
+    // reference: they are not API operations and protect themselves.
+    router.use(
+      express
+        .Router()
+        .get('/metrics', createMetricsHandler({ metrics, authenticators, roles: ['admin'] })),
+    );
     credentials.mount(router);
     if (config.shouldServeApiReference) mountApiReference(router, readDocument);
   };
@@ -107,7 +129,7 @@ export async function createNotesApp(overrides: NotesAppOverrides = {}): Promise
           ...(overrides.extraControllers ?? []),
         ],
         permissions,
-        authenticators: [...credentials.authenticators],
+        authenticators,
         audit,
         rateLimiter,
         exposeStackTraces: false,

@@ -20,6 +20,8 @@ export interface NotesAppConfig {
   readonly addressRateLimit: number;
   /** Serve `/openapi.json` and the API reference page at `/docs`. */
   readonly shouldServeApiReference: boolean;
+  /** pino level of the request log; `silent` under test. */
+  readonly logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   /**
    * HTTPS: key and certificate files (`TLS_KEY_FILE`, `TLS_CERT_FILE`), a generated development
    * certificate (`TLS_DEV_CERT=true`, refused in production), or `false` for plain HTTP behind a
@@ -67,6 +69,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NotesAppConfig
     redisUrl: env.REDIS_URL ?? null,
     addressRateLimit: positiveInteger(env.RATE_LIMIT_PER_ADDRESS, 1200, 'RATE_LIMIT_PER_ADDRESS'),
     shouldServeApiReference: env.API_REFERENCE !== 'off',
+    logLevel: logLevelOf(env),
     tls: tlsOf(env),
     trustedProxies: (env.TRUSTED_PROXIES ?? '')
       .split(',')
@@ -89,4 +92,12 @@ function positiveInteger(value: string | undefined, fallback: number, name: stri
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new Error(`${name} must be a positive integer.`);
   return parsed;
+}
+
+function logLevelOf(env: NodeJS.ProcessEnv): NotesAppConfig['logLevel'] {
+  const level = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info');
+  if (!['silent', 'error', 'warn', 'info', 'debug'].includes(level)) {
+    throw new Error('LOG_LEVEL must be silent, error, warn, info or debug.');
+  }
+  return level as NotesAppConfig['logLevel'];
 }

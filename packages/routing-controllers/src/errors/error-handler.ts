@@ -30,6 +30,13 @@ const ALWAYS_AUDITED: Partial<Record<ErrorCode, string>> = Object.freeze({
  * @returns An Express error middleware.
  */
 export function createErrorHandler(runtime: Runtime) {
+  // A 401 must carry a challenge (RFC 9110, section 15.5.2). Refusals raised outside an
+  // authenticator, such as a failed password login, get the app's default schemes' challenges.
+  const { authenticators, defaultSchemes } = runtime.options;
+  const fallbackChallenge = authenticators
+    .filter((a) => defaultSchemes.includes(a.scheme))
+    .map((a) => a.challenge)
+    .join(', ');
   return (error: unknown, request: Request, response: Response, next: NextFunction): void => {
     if (response.headersSent) {
       next(error);
@@ -61,6 +68,9 @@ export function createErrorHandler(runtime: Runtime) {
 
     response.status(problem.status);
     response.set(problem.headers);
+    if (problem.status === 401 && !response.hasHeader('WWW-Authenticate') && fallbackChallenge) {
+      response.set('WWW-Authenticate', fallbackChallenge);
+    }
     response.set('Cache-Control', 'no-store');
     response.type('application/problem+json');
     response.send(JSON.stringify(problem.body));
