@@ -13,7 +13,7 @@ const isSpecGiven = process.argv
 module.exports = {
   spec: isSpecGiven
     ? []
-    : ['packages/*/test/**/*.spec.ts', 'examples/*/test/**/*.spec.ts', 'test/**/*.spec.ts'],
+    : ['packages/*/test/**/*.spec.ts', 'test/**/*.spec.ts'],
   extension: ['ts'],
   require: ['ts-node/register', 'reflect-metadata', 'test/support/hooks.js'],
   'node-option': ['conditions=bulwark-source'],
