@@ -16,6 +16,7 @@ import {
   type ServerProcess,
 } from './processes';
 import { METHOD } from './report/method';
+import { formatMarkdown } from './report/format';
 import { renderResults } from './report/results-md';
 import { runRounds, type Cell, type Measurement } from './rounds';
 import { ENDPOINTS, LOAD_STACKS, type StackInfo } from './stacks';
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
     limiterFlood,
   };
   const method = METHOD.replace('{SQLITE_SYNCHRONOUS}', String(micro.synchronous));
-  writeFileSync(config.output, renderResults(run, method));
+  writeFileSync(config.output, await formatMarkdown(renderResults(run, method), config.output));
   writeFileSync(join(ROOT, 'bench', '.runs', 'last.json'), JSON.stringify(run, null, 2));
   log(`wrote ${config.output}`);
 }
