@@ -3,12 +3,13 @@ import { resolve } from 'node:path';
 import { CliError } from '../cli-error';
 import type { Command } from '../commands/command';
 import { EXIT_CODES } from '../exit-codes';
+import type { CliIo } from '../terminal/io';
 import { oneOf, parseOptions } from '../terminal/parse-options';
 import { startProgress } from '../terminal/progress';
 import { styleFor } from '../terminal/style';
 import { writeOutput } from '../terminal/write-output';
 import { EMPTY_PROBE_CONFIG, parseProbeConfig, type ProbeConfig } from './config/probe-config';
-import { PROBE_DEFAULTS, runProbe, type ProbeReport } from './engine/run-probe';
+import { PROBE_DEFAULTS, runProbe, type ProbeOptions, type ProbeReport } from './engine/run-probe';
 import { ScopeError } from './http/base-url';
 import { loadTarget } from './load-target';
 import { formatJson, formatJunit } from './report/format-machine';
@@ -43,62 +44,39 @@ Exit codes: 0 no check failed; 1 a check failed; 2 usage error (options, config 
 refused); 3 the app or document could not be loaded; 5 the report could not be written.
 `;
 
+const OPTIONS = Object.freeze({
+  app: { type: 'string' as const, short: 'a' },
+  'base-url': { type: 'string' as const, short: 'u' },
+  config: { type: 'string' as const, short: 'c' },
+  'allow-writes': { type: 'boolean' as const },
+  'allow-remote': { type: 'boolean' as const },
+  format: { type: 'string' as const, short: 'f' },
+  out: { type: 'string' as const, short: 'o' },
+  'max-requests': { type: 'string' as const },
+  timeout: { type: 'string' as const },
+  'max-burst': { type: 'string' as const },
+});
+
 /** `bulwark probe`: policy-driven attacks on a running app. */
 export const probeCommand: Command = {
   name: 'probe',
   summary: 'Attack a running app with what its policies say must fail; exit 1 on a failure',
   help: HELP,
   async run(args, io) {
-    const { values } = parseOptions(
-      args,
-      {
-        app: { type: 'string', short: 'a' },
-        'base-url': { type: 'string', short: 'u' },
-        config: { type: 'string', short: 'c' },
-        'allow-writes': { type: 'boolean' },
-        'allow-remote': { type: 'boolean' },
-        format: { type: 'string', short: 'f' },
-        out: { type: 'string', short: 'o' },
-        'max-requests': { type: 'string' },
-        timeout: { type: 'string' },
-        'max-burst': { type: 'string' },
-      },
-      0,
-    );
+    const { values } = parseOptions(args, OPTIONS, 0);
     const app = required(values['app'], 'app');
     const baseUrl = required(values['base-url'], 'base-url');
     const format = oneOf(values['format'], 'format', ['table', 'json', 'junit'] as const);
-    const bounds = {
+    const options = {
+      baseUrl,
+      allowWrites: values['allow-writes'] === true,
+      allowRemote: values['allow-remote'] === true,
       maxRequests: count(values['max-requests'], 'max-requests', PROBE_DEFAULTS.maxRequests),
       timeoutSeconds: count(values['timeout'], 'timeout', PROBE_DEFAULTS.timeoutSeconds),
       maxBurst: count(values['max-burst'], 'max-burst', PROBE_DEFAULTS.maxBurst),
+      config: await readConfig(values['config'], io.cwd, io.env),
     };
-    const config = await readConfig(values['config'], io.cwd, io.env);
-
-    const loading = startProgress(io.stderr, 'Reading the policies');
-    const { target, source } = await loadTarget(app, io.cwd).catch((error: unknown) => {
-      loading.fail('Could not read the policies');
-      throw error;
-    });
-    loading.done(`Read ${target.routes.length} routes from ${source}`);
-    const probing = startProgress(io.stderr, `Probing ${baseUrl}`);
-    let report: ProbeReport;
-    try {
-      report = await runProbe({
-        target,
-        config,
-        baseUrl,
-        allowWrites: values['allow-writes'] === true,
-        allowRemote: values['allow-remote'] === true,
-        ...bounds,
-      });
-    } catch (error) {
-      probing.fail('The probe did not run');
-      if (error instanceof ScopeError)
-        throw new CliError(EXIT_CODES.USAGE, `--base-url: ${error.message}`);
-      throw error;
-    }
-    probing.done(`Sent ${report.requests} requests`);
+    const report = await probe(app, options, io);
 
     const out = values['out'] as string | undefined;
     const text =
@@ -111,6 +89,32 @@ export const probeCommand: Command = {
     return report.summary.failed > 0 ? EXIT_CODES.CHECK_FAILED : EXIT_CODES.OK;
   },
 };
+
+/** Reads the policies from `--app`, then runs the probe, with a progress line for each step. */
+async function probe(
+  app: string,
+  options: Omit<ProbeOptions, 'target'>,
+  io: CliIo,
+): Promise<ProbeReport> {
+  const loading = startProgress(io.stderr, 'Reading the policies');
+  const { target, source } = await loadTarget(app, io.cwd).catch((error: unknown) => {
+    loading.fail('Could not read the policies');
+    throw error;
+  });
+  loading.done(`Read ${target.routes.length} routes from ${source}`);
+  const probing = startProgress(io.stderr, `Probing ${options.baseUrl}`);
+  try {
+    const report = await runProbe({ ...options, target });
+    probing.done(`Sent ${report.requests} requests`);
+    return report;
+  } catch (error) {
+    probing.fail('The probe did not run');
+    if (error instanceof ScopeError) {
+      throw new CliError(EXIT_CODES.USAGE, `--base-url: ${error.message}`);
+    }
+    throw error;
+  }
+}
 
 function required(value: unknown, name: string): string {
   if (typeof value === 'string' && value.length > 0) return value;

@@ -1,4 +1,4 @@
-import type { TargetRoute } from '../target/probe-target';
+import type { TargetRoute, TargetScheme } from '../target/probe-target';
 import { isAccepted, objectsOf, type Actor } from '../engine/actors';
 import { AUTHN_CODES, judge } from '../engine/judge';
 import type { ProbeSession } from '../engine/probe-session';
@@ -33,63 +33,22 @@ export async function checkAuthentication(
   forged: ForgedTokens,
 ): Promise<void> {
   if (route.isPublic) return;
-  const object = objectsOf(route, session.config)[0];
-  const bare = pathOf(route, {}, object?.id);
-  const query = requiredQuery(route);
-  if (bare === null || query === null) {
-    session.book.skip(
-      route,
-      'authn.no-credentials',
-      'no request path could be made from the schema',
-    );
+  const attempt = attemptFor(session, route);
+  if (attempt === null) {
+    const reason = 'no request path could be made from the schema';
+    session.book.skip(route, 'authn.no-credentials', reason);
     return;
   }
-  const path = withQuery(bare, query);
-  const body = route.body === null ? undefined : (baselineBody(route, session.config) ?? {});
-  const attempt = async (
-    check: CheckId,
-    attack: string,
-    headers: Record<string, string>,
-    actor?: Actor,
-  ) => {
-    const outcome = await session.send(route, {
-      path,
-      headers,
-      ...(actor === undefined ? {} : { actor }),
-      ...(body === undefined ? {} : { json: body }),
-    });
-    const isRefused = judge(session, route, check, outcome, {
-      statuses: [401],
-      codes: AUTHN_CODES,
-      attack,
-    });
-    if (isRefused && outcome.sent && outcome.response.headers['www-authenticate'] === undefined) {
-      session.book.fail(
-        route,
-        check,
-        `${attack}: 401 without a WWW-Authenticate challenge`,
-        outcome.evidence,
-      );
-    }
-  };
-
   await attempt('authn.no-credentials', 'no credential', {});
   const kinds = new Set<string>();
   for (const actor of session.actors) {
     if (isAccepted(route, actor) || kinds.has(actor.principal.credential.kind)) continue;
     kinds.add(actor.principal.credential.kind);
-    await attempt(
-      'authn.unaccepted-scheme',
-      `${actor.name}'s credential of a scheme the route does not take`,
-      {},
-      actor,
-    );
+    const attack = `${actor.name}'s credential of a scheme the route does not take`;
+    await attempt('authn.unaccepted-scheme', attack, {}, actor);
   }
-
-  const bearer = session.target.schemes.some(
-    (s) => s.kind === 'bearer' && route.schemes.includes(s.name),
-  );
-  if (bearer) {
+  const schemes = session.target.schemes.filter((s) => route.schemes.includes(s.name));
+  if (schemes.some((s) => s.kind === 'bearer')) {
     for (const [check, token] of forged) {
       await attempt(check, `token ${token.label}`, { authorization: `Bearer ${token.token}` });
     }
@@ -97,19 +56,55 @@ export async function checkAuthentication(
       if (!forged.some(([c]) => c === check)) session.book.skip(route, check, reason);
     }
   }
-  const apiKey = session.target.schemes.find(
-    (s) => s.kind === 'api-key' && route.schemes.includes(s.name),
-  );
-  if (apiKey !== undefined && apiKey.in !== 'query') {
-    const name = apiKey.parameterName ?? 'X-API-Key';
-    for (const key of session.config.revokedApiKeys) {
-      const headers =
-        apiKey.in === 'cookie' ? { cookie: `${name}=${key}` } : { [name.toLowerCase()]: key };
-      await attempt('authn.revoked-api-key', 'a revoked API key', headers);
+  const apiKey = schemes.find((s) => s.kind === 'api-key' && s.in !== 'query');
+  if (apiKey !== undefined) await attackRevokedKeys(session, route, apiKey, attempt);
+}
+
+/** Sends one credential variant of the route's request and expects a 401 with a challenge. */
+type AuthnAttempt = (
+  check: CheckId,
+  attack: string,
+  headers: Record<string, string>,
+  actor?: Actor,
+) => Promise<void>;
+
+function attemptFor(session: ProbeSession, route: TargetRoute): AuthnAttempt | null {
+  const object = objectsOf(route, session.config)[0];
+  const bare = pathOf(route, {}, object?.id);
+  const query = requiredQuery(route);
+  if (bare === null || query === null) return null;
+  const path = withQuery(bare, query);
+  const body = route.body === null ? undefined : (baselineBody(route, session.config) ?? {});
+  return async (check, attack, headers, actor) => {
+    const outcome = await session.send(route, {
+      path,
+      headers,
+      ...(actor === undefined ? {} : { actor }),
+      ...(body === undefined ? {} : { json: body }),
+    });
+    const expected = { statuses: [401], codes: AUTHN_CODES, attack };
+    const isRefused = judge(session, route, check, outcome, expected);
+    if (isRefused && outcome.sent && outcome.response.headers['www-authenticate'] === undefined) {
+      const message = `${attack}: 401 without a WWW-Authenticate challenge`;
+      session.book.fail(route, check, message, outcome.evidence);
     }
-    if (session.config.revokedApiKeys.length === 0) {
-      session.book.skip(route, 'authn.revoked-api-key', 'the config lists no revoked API key');
-    }
+  };
+}
+
+async function attackRevokedKeys(
+  session: ProbeSession,
+  route: TargetRoute,
+  scheme: TargetScheme,
+  attempt: AuthnAttempt,
+): Promise<void> {
+  const name = scheme.parameterName ?? 'X-API-Key';
+  for (const key of session.config.revokedApiKeys) {
+    const headers =
+      scheme.in === 'cookie' ? { cookie: `${name}=${key}` } : { [name.toLowerCase()]: key };
+    await attempt('authn.revoked-api-key', 'a revoked API key', headers);
+  }
+  if (session.config.revokedApiKeys.length === 0) {
+    session.book.skip(route, 'authn.revoked-api-key', 'the config lists no revoked API key');
   }
 }
 

@@ -1,3 +1,4 @@
+import type { JsonSchema } from '../target/probe-target';
 import { isFreeFormObject, propertiesOf } from '../target/schema-tools';
 import { judge, type Expectation } from '../engine/judge';
 import type { Attempt, ProbeSession } from '../engine/probe-session';
@@ -8,6 +9,18 @@ import { queryParameters, withQuery } from '../values/request-shapes';
 import { NO_SAMPLE } from '../values/sample-values';
 
 const UNKNOWN = 'bulwarkProbeUnknown';
+
+const PROTOTYPE_KEYS = [
+  '"__proto__":{"bulwarkProbePolluted":true}',
+  '"constructor":{"prototype":{"bulwarkProbePolluted":true}}',
+];
+
+/** Sends one change of an accepted request and judges it; skips when there is no baseline. */
+type Run = (
+  check: CheckId,
+  expected: Expectation,
+  change: (base: Baseline) => Omit<Attempt, 'actor'>,
+) => Promise<void>;
 
 /**
  * Attacks a route's input handling with single changes to an accepted request: unknown
@@ -20,115 +33,99 @@ const UNKNOWN = 'bulwarkProbeUnknown';
  */
 export async function checkInput(session: ProbeSession, context: RouteContext): Promise<void> {
   const route = context.route;
-  const hasQuery = queryParameters(route).length > 0;
-  if (route.body === null && !hasQuery && route.method !== 'GET') return;
-  const run = async (
-    check: CheckId,
-    expected: Expectation,
-    change: (b: Baseline) => Attempt | null,
-  ) => {
+  const run: Run = async (check, expected, change) => {
     const base = await context.next();
     if (typeof base === 'string') {
       session.book.skip(route, check, base);
       return;
     }
-    const attempt = change(base);
-    if (attempt !== null)
-      judge(session, route, check, await session.send(route, attempt), expected);
+    const outcome = await session.send(route, { actor: base.actor, ...change(base) });
+    judge(session, route, check, outcome, expected);
   };
-  const as = (b: Baseline, extra: Omit<Attempt, 'actor'>): Attempt => ({
-    actor: b.actor,
-    ...extra,
-  });
-
   if (route.body !== null) {
-    await run('input.unknown-properties', refusal('an undeclared property'), (b) =>
-      as(b, { path: b.path, json: { ...b.body, [UNKNOWN]: 'x' } }),
-    );
-    const freeForm = Object.entries(propertiesOf(route.body)).filter(([, s]) =>
-      isFreeFormObject(s),
-    );
-    for (const [name] of freeForm) {
-      await run(
-        'input.unknown-properties',
-        refusal(`an undeclared property inside "${name}"`),
-        (b) => as(b, { path: b.path, json: { ...b.body, [name]: { [UNKNOWN]: 'x' } } }),
-      );
-    }
-    for (const key of [
-      '"__proto__":{"bulwarkProbePolluted":true}',
-      '"constructor":{"prototype":{"bulwarkProbePolluted":true}}',
-    ]) {
-      await run('input.prototype-keys', refusal(`a body with ${key.split(':')[0]}`), (b) =>
-        as(b, { path: b.path, raw: `{${key}${rest(b.body)}}` }),
-      );
-    }
-    for (const [name, schema] of Object.entries(propertiesOf(route.body))) {
-      const wrong = wrongTypeOf(schema);
-      if (wrong === NO_SAMPLE) continue;
-      await run('input.wrong-types', refusal(`"${name}" of the wrong type`), (b) =>
-        as(b, { path: b.path, json: { ...b.body, [name]: wrong } }),
-      );
-    }
-    await checkBodyLimits(session, run, as);
+    await checkBody(route.body, run);
+    await checkBodyLimits(session, run);
   }
-  for (const parameter of queryParameters(route)) {
-    const invalid = invalidTextOf(parameter.schema);
-    if (invalid === NO_SAMPLE) continue;
-    await run('input.wrong-types', refusal(`query "${parameter.name}" invalid`), (b) =>
-      as(b, {
-        path: withQuery(b.bare, [
-          ...b.query.filter(([n]) => n !== parameter.name),
-          [parameter.name, invalid],
-        ]),
-      }),
-    );
+  await checkQuery(context, run);
+}
+
+async function checkBody(body: JsonSchema, run: Run): Promise<void> {
+  const properties = Object.entries(propertiesOf(body));
+  await run('input.unknown-properties', refusal('an undeclared property'), (b) => ({
+    path: b.path,
+    json: { ...b.body, [UNKNOWN]: 'x' },
+  }));
+  for (const [name] of properties.filter(([, schema]) => isFreeFormObject(schema))) {
+    const attack = refusal(`an undeclared property inside "${name}"`);
+    await run('input.unknown-properties', attack, (b) => ({
+      path: b.path,
+      json: { ...b.body, [name]: { [UNKNOWN]: 'x' } },
+    }));
   }
-  if (hasQuery) {
-    await run('input.unknown-properties', refusal('an undeclared query parameter'), (b) =>
-      as(b, { path: withQuery(b.bare, [...b.query, [UNKNOWN, 'x']]) }),
-    );
+  for (const key of PROTOTYPE_KEYS) {
+    const attack = refusal(`a body with ${key.split(':')[0]}`);
+    await run('input.prototype-keys', attack, (b) => ({
+      path: b.path,
+      raw: `{${key}${rest(b.body)}}`,
+    }));
   }
-  if (route.method === 'GET') {
-    await run('input.prototype-keys', refusal('a query with __proto__'), (b) =>
-      as(b, { path: `${withQuery(b.bare, b.query)}${b.query.length > 0 ? '&' : '?'}__proto__=x` }),
-    );
+  for (const [name, schema] of properties) {
+    const wrong = wrongTypeOf(schema);
+    if (wrong === NO_SAMPLE) continue;
+    await run('input.wrong-types', refusal(`"${name}" of the wrong type`), (b) => ({
+      path: b.path,
+      json: { ...b.body, [name]: wrong },
+    }));
   }
 }
 
-type Run = (
-  check: CheckId,
-  expected: Expectation,
-  change: (b: Baseline) => Attempt | null,
-) => Promise<void>;
-
-async function checkBodyLimits(
-  session: ProbeSession,
-  run: Run,
-  as: (b: Baseline, extra: Omit<Attempt, 'actor'>) => Attempt,
-): Promise<void> {
+async function checkBodyLimits(session: ProbeSession, run: Run): Promise<void> {
   const limits = session.target.bodyLimits;
   const size = (limits?.maxBytes ?? 1024 * 1024) + 1024;
-  await run('input.oversized-body', { statuses: [413], attack: `a ${size}-byte body` }, (b) =>
-    as(b, { path: b.path, json: { ...b.body, [UNKNOWN]: 'x'.repeat(size) } }),
-  );
+  await run('input.oversized-body', { statuses: [413], attack: `a ${size}-byte body` }, (b) => ({
+    path: b.path,
+    json: { ...b.body, [UNKNOWN]: 'x'.repeat(size) },
+  }));
   const depth = (limits?.maxDepth ?? 32) + 8;
-  await run(
-    'input.deep-nesting',
-    { statuses: [400, 413], attack: `a body nested ${depth} levels deep` },
-    (b) =>
-      as(b, {
-        path: b.path,
-        raw: `{"${UNKNOWN}":${'['.repeat(depth)}${']'.repeat(depth)}${rest(b.body)}}`,
-      }),
-  );
-  for (const [type, text] of [
+  const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const deep = { statuses: [400, 413], attack: `a body nested ${depth} levels deep` };
+  await run('input.deep-nesting', deep, (b) => ({
+    path: b.path,
+    raw: `{"${UNKNOWN}":${nested}${rest(b.body)}}`,
+  }));
+  const bodies = [
     ['text/plain', (b: Baseline) => JSON.stringify(b.body)],
     ['application/x-www-form-urlencoded', () => 'title=probe&body=probe'],
-  ] as const) {
-    await run('input.content-type', { statuses: [415], attack: `a ${type} body` }, (b) =>
-      as(b, { path: b.path, raw: text(b), contentType: type }),
-    );
+  ] as const;
+  for (const [type, text] of bodies) {
+    await run('input.content-type', { statuses: [415], attack: `a ${type} body` }, (b) => ({
+      path: b.path,
+      raw: text(b),
+      contentType: type,
+    }));
+  }
+}
+
+async function checkQuery(context: RouteContext, run: Run): Promise<void> {
+  const route = context.route;
+  const parameters = queryParameters(route);
+  for (const parameter of parameters) {
+    const invalid = invalidTextOf(parameter.schema);
+    if (invalid === NO_SAMPLE) continue;
+    const others = (b: Baseline) => b.query.filter(([n]) => n !== parameter.name);
+    await run('input.wrong-types', refusal(`query "${parameter.name}" invalid`), (b) => ({
+      path: withQuery(b.bare, [...others(b), [parameter.name, invalid]]),
+    }));
+  }
+  if (parameters.length > 0) {
+    await run('input.unknown-properties', refusal('an undeclared query parameter'), (b) => ({
+      path: withQuery(b.bare, [...b.query, [UNKNOWN, 'x']]),
+    }));
+  }
+  if (route.method === 'GET') {
+    await run('input.prototype-keys', refusal('a query with __proto__'), (b) => ({
+      path: `${withQuery(b.bare, b.query)}${b.query.length > 0 ? '&' : '?'}__proto__=x`,
+    }));
   }
 }
 

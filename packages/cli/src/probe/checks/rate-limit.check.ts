@@ -39,83 +39,57 @@ export async function checkRateLimits(
   route: TargetRoute,
   maxBurst: number,
 ): Promise<void> {
-  if (route.rateLimits === null) {
-    session.book.skip(
-      route,
-      'rate-limit.exhaustion',
-      'the document does not state the rate limits',
-    );
-    return;
-  }
+  const skip = (reason: string): void => session.book.skip(route, 'rate-limit.exhaustion', reason);
+  if (route.rateLimits === null) return skip('the document does not state the rate limits');
   const own = route.rateLimits.filter((l) => l.scope === 'route' && l.algorithm !== 'concurrency');
-  const byAddress = own.some((l) => l.key === 'ip');
   const attempt = harmless(route);
-  if (attempt === null) {
-    session.book.skip(
-      route,
-      'rate-limit.exhaustion',
-      'no request that changes nothing can be made for this route',
-    );
-    return;
-  }
-  if (route.isPublic && route.isMutating && !byAddress) {
-    await bruteForce(session, route, attempt);
-    return;
+  if (attempt === null) return skip('no request that changes nothing can be made for this route');
+  if (route.isPublic && route.isMutating && !own.some((l) => l.key === 'ip')) {
+    return bruteForce(session, route, attempt);
   }
   if (own.length === 0) {
-    session.book.skip(
-      route,
-      'rate-limit.exhaustion',
-      'the route has no limit of its own (app-wide limits are not exhausted)',
-    );
-    return;
+    return skip('the route has no limit of its own (app-wide limits are not exhausted)');
   }
   const chosen = tightest(session, route, own);
   if (chosen === null) {
-    session.book.skip(
-      route,
-      'rate-limit.exhaustion',
-      'the limit counts per principal and no principal in the config may call the route',
-    );
-    return;
+    return skip('the limit counts per principal and no principal in the config may call the route');
   }
   const { limit, actor } = chosen;
   if (limit.limit + 1 > maxBurst || 2 * (limit.limit + 1) > session.client.remaining) {
-    session.book.skip(
-      route,
-      'rate-limit.exhaustion',
+    return skip(
       `exhausting "${limit.name}" (${limit.limit}) needs more requests than --max-burst or the budget allows`,
     );
-    return;
   }
-  const burst = await exhaust(session, route, { ...attempt, actor }, limit.limit + 1);
+  await exhaustLimit(session, route, limit, { ...attempt, actor });
+}
+
+/** Exhausts one limit, checks the refusal and its headers, then tries to start it again. */
+async function exhaustLimit(
+  session: ProbeSession,
+  route: TargetRoute,
+  limit: TargetRateLimit,
+  attempt: Attempt,
+): Promise<void> {
+  const burst = await exhaust(session, route, attempt, limit.limit + 1);
   if ('unsent' in burst) {
     session.book.skip(route, 'rate-limit.exhaustion', burst.unsent);
     return;
   }
   if ('served' in burst) {
-    session.book.fail(
-      route,
-      'rate-limit.exhaustion',
-      `${burst.served} requests in a row were served; "${limit.name}" allows ${limit.limit} per ${limit.windowSeconds} s`,
-    );
+    const message = `${burst.served} requests in a row were served; "${limit.name}" allows ${limit.limit} per ${limit.windowSeconds} s`;
+    session.book.fail(route, 'rate-limit.exhaustion', message);
     return;
   }
   const headers = burst.refused.response.headers;
   const hasHeaders =
     headers['retry-after'] !== undefined &&
-    (headers['ratelimit'] !== undefined ||
-      headers['ratelimit-policy'] !== undefined ||
-      headers['x-ratelimit-limit'] !== undefined);
+    ['ratelimit', 'ratelimit-policy', 'x-ratelimit-limit'].some((h) => headers[h] !== undefined);
   if (hasHeaders) session.book.pass(route, 'rate-limit.exhaustion');
-  else
-    session.book.fail(
-      route,
-      'rate-limit.exhaustion',
-      '429 without Retry-After and RateLimit headers',
-      burst.refused.evidence,
-    );
-  await afterRefusal(session, route, { ...attempt, actor });
+  else {
+    const message = '429 without Retry-After and RateLimit headers';
+    session.book.fail(route, 'rate-limit.exhaustion', message, burst.refused.evidence);
+  }
+  await afterRefusal(session, route, attempt);
 }
 
 async function afterRefusal(

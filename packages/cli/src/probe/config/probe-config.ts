@@ -69,10 +69,12 @@ export const EMPTY_PROBE_CONFIG: ProbeConfig = Object.freeze({
 
 const TOP = new Set(['principals', 'objects', 'fieldRules', 'revokedApiKeys', 'jwt', 'bodies']);
 const PRINCIPAL = new Set(['token', 'apiKey', 'headers', 'scheme', 'roles', 'scopes']);
+const JWT = new Set(['hmacSecret', 'jwksPath', 'expiredTokens']);
 
 /**
  * Reads the probe's config. A string value `env:NAME` is read from the environment, so tokens
- * and keys need not be written into the file. Every problem is collected and reported together.
+ * and keys need not be written into the file. Every problem is collected and reported together;
+ * no problem quotes a credential.
  *
  * @param raw - The parsed JSON.
  * @param env - The environment for `env:` values.
@@ -82,133 +84,163 @@ export function parseProbeConfig(
   raw: unknown,
   env: Readonly<Record<string, string | undefined>>,
 ): { config: ProbeConfig } | { problems: string[] } {
-  const problems: string[] = [];
-  const secret = (value: unknown, where: string): string | null => {
+  const root = record(raw);
+  if (root === null) return { problems: ['the config must be a JSON object.'] };
+  const reader = new ConfigReader(env);
+  reader.onlyKeys(root, TOP, '');
+  const principals = reader.principals(root['principals']);
+  const jwt = record(root['jwt']) ?? {};
+  reader.onlyKeys(jwt, JWT, 'jwt: ');
+  const config: ProbeConfig = Object.freeze({
+    principals: Object.freeze(principals),
+    objects: Object.freeze(reader.objects(root['objects'])),
+    fieldRules: Object.freeze(reader.fieldRules(root['fieldRules'])),
+    revokedApiKeys: reader.secrets(root['revokedApiKeys'], 'revokedApiKeys'),
+    expiredTokens: reader.secrets(jwt['expiredTokens'], 'jwt.expiredTokens'),
+    hmacSecret:
+      jwt['hmacSecret'] === undefined ? null : reader.secret(jwt['hmacSecret'], 'jwt.hmacSecret'),
+    jwksPath: reader.jwksPath(jwt['jwksPath']),
+    bodies: Object.freeze({ ...(record(root['bodies']) ?? {}) }),
+  });
+  return reader.problems.length > 0 ? { problems: reader.problems } : { config };
+}
+
+/** Reads one config, collecting problems as it goes. */
+class ConfigReader {
+  readonly problems: string[] = [];
+  private readonly names = new Set<string>();
+
+  constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
+
+  onlyKeys(entry: Record<string, unknown>, allowed: ReadonlySet<string>, where: string): void {
+    for (const key of Object.keys(entry)) {
+      if (!allowed.has(key)) this.problems.push(`${where}unknown key "${key}".`);
+    }
+  }
+
+  /** A credential: the value itself, or the environment variable an `env:` value names. */
+  secret(value: unknown, where: string): string | null {
     if (typeof value !== 'string' || value.length === 0) {
-      problems.push(`${where}: a non-empty string is required.`);
+      this.problems.push(`${where}: a non-empty string is required.`);
       return null;
     }
     if (!value.startsWith('env:')) return value;
-    const found = env[value.slice(4)];
-    if (found === undefined || found === '') problems.push(`${where}: ${value} is not set.`);
+    const found = this.env[value.slice(4)];
+    if (found === undefined || found === '') this.problems.push(`${where}: ${value} is not set.`);
     return found ?? null;
-  };
-  const root = record(raw);
-  if (root === null) return { problems: ['the config must be a JSON object.'] };
-  for (const key of Object.keys(root)) if (!TOP.has(key)) problems.push(`unknown key "${key}".`);
+  }
 
-  const principals = Object.entries(record(root['principals']) ?? {}).flatMap(([name, value]) => {
-    const principal = principalOf(name, value, secret, problems);
-    return principal === null ? [] : [principal];
-  });
-  const names = new Set(principals.map((p) => p.name));
-  const known = (list: readonly string[], where: string): void => {
-    for (const n of list) if (!names.has(n)) problems.push(`${where}: unknown principal "${n}".`);
-  };
-  const objects = list(root['objects']).map((value, index) => {
-    const entry = record(value) ?? {};
-    const object = {
-      subject: text(entry['subject'], `objects[${index}].subject`, problems),
-      id: text(entry['id'], `objects[${index}].id`, problems),
-      owner: text(entry['owner'], `objects[${index}].owner`, problems),
-      reachableBy: strings(entry['reachableBy'], `objects[${index}].reachableBy`, problems),
-    };
-    known([object.owner, ...object.reachableBy], `objects[${index}]`);
-    return Object.freeze(object);
-  });
-  const fieldRules = list(root['fieldRules']).map((value, index) => {
-    const entry = record(value) ?? {};
-    const rule = {
-      subject: text(entry['subject'], `fieldRules[${index}].subject`, problems),
-      fields: strings(entry['fields'], `fieldRules[${index}].fields`, problems),
-      writableBy: strings(entry['writableBy'], `fieldRules[${index}].writableBy`, problems),
-    };
-    known(rule.writableBy, `fieldRules[${index}]`);
-    return Object.freeze(rule);
-  });
-  const jwt = record(root['jwt']) ?? {};
-  for (const key of Object.keys(jwt)) {
-    if (!['hmacSecret', 'jwksPath', 'expiredTokens'].includes(key))
-      problems.push(`jwt: unknown key "${key}".`);
+  secrets(value: unknown, where: string): string[] {
+    return list(value).map((v, i) => this.secret(v, `${where}[${i}]`) ?? '');
   }
-  const jwksPath =
-    jwt['jwksPath'] === undefined ? null : text(jwt['jwksPath'], 'jwt.jwksPath', problems);
-  if (jwksPath !== null && !jwksPath.startsWith('/'))
-    problems.push('jwt.jwksPath: must start with "/".');
-  const config: ProbeConfig = Object.freeze({
-    principals: Object.freeze(principals),
-    objects: Object.freeze(objects),
-    fieldRules: Object.freeze(fieldRules),
-    revokedApiKeys: list(root['revokedApiKeys']).map(
-      (v, i) => secret(v, `revokedApiKeys[${i}]`) ?? '',
-    ),
-    expiredTokens: list(jwt['expiredTokens']).map(
-      (v, i) => secret(v, `jwt.expiredTokens[${i}]`) ?? '',
-    ),
-    hmacSecret:
-      jwt['hmacSecret'] === undefined ? null : secret(jwt['hmacSecret'], 'jwt.hmacSecret'),
-    jwksPath,
-    bodies: Object.freeze({ ...(record(root['bodies']) ?? {}) }),
-  });
-  return problems.length > 0 ? { problems } : { config };
-}
 
-function principalOf(
-  name: string,
-  value: unknown,
-  secret: (value: unknown, where: string) => string | null,
-  problems: string[],
-): ProbePrincipal | null {
-  const where = `principals.${name}`;
-  const entry = record(value);
-  if (entry === null) {
-    problems.push(`${where}: an object is required.`);
-    return null;
+  principals(value: unknown): ProbePrincipal[] {
+    const principals = Object.entries(record(value) ?? {}).flatMap(([name, entry]) => {
+      const principal = this.principal(name, entry);
+      return principal === null ? [] : [principal];
+    });
+    for (const principal of principals) this.names.add(principal.name);
+    return principals;
   }
-  for (const key of Object.keys(entry))
-    if (!PRINCIPAL.has(key)) problems.push(`${where}: unknown key "${key}".`);
-  const given = ['token', 'apiKey', 'headers'].filter((k) => entry[k] !== undefined);
-  if (given.length !== 1) {
-    problems.push(`${where}: give exactly one of "token", "apiKey" or "headers".`);
-    return null;
+
+  objects(value: unknown): ProbeObject[] {
+    return list(value).map((raw, index) => {
+      const entry = record(raw) ?? {};
+      const where = `objects[${index}]`;
+      const object = {
+        subject: this.text(entry['subject'], `${where}.subject`),
+        id: this.text(entry['id'], `${where}.id`),
+        owner: this.text(entry['owner'], `${where}.owner`),
+        reachableBy: this.strings(entry['reachableBy'], `${where}.reachableBy`),
+      };
+      this.known([object.owner, ...object.reachableBy], where);
+      return Object.freeze(object);
+    });
   }
-  let credential: ProbeCredential;
-  if (given[0] === 'token')
-    credential = { kind: 'bearer', token: secret(entry['token'], `${where}.token`) ?? '' };
-  else if (given[0] === 'apiKey')
-    credential = { kind: 'api-key', key: secret(entry['apiKey'], `${where}.apiKey`) ?? '' };
-  else {
+
+  fieldRules(value: unknown): ProbeFieldRule[] {
+    return list(value).map((raw, index) => {
+      const entry = record(raw) ?? {};
+      const where = `fieldRules[${index}]`;
+      const rule = {
+        subject: this.text(entry['subject'], `${where}.subject`),
+        fields: this.strings(entry['fields'], `${where}.fields`),
+        writableBy: this.strings(entry['writableBy'], `${where}.writableBy`),
+      };
+      this.known(rule.writableBy, where);
+      return Object.freeze(rule);
+    });
+  }
+
+  jwksPath(value: unknown): string | null {
+    if (value === undefined) return null;
+    const path = this.text(value, 'jwt.jwksPath');
+    if (!path.startsWith('/')) this.problems.push('jwt.jwksPath: must start with "/".');
+    return path;
+  }
+
+  private principal(name: string, value: unknown): ProbePrincipal | null {
+    const where = `principals.${name}`;
+    const entry = record(value);
+    if (entry === null) {
+      this.problems.push(`${where}: an object is required.`);
+      return null;
+    }
+    this.onlyKeys(entry, PRINCIPAL, `${where}: `);
+    const credential = this.credential(entry, where);
+    if (credential === null) return null;
+    const claims = credential.kind === 'bearer' ? (decodeJwt(credential.token)?.payload ?? {}) : {};
+    const scope = claims['scope'];
+    const claimed = typeof scope === 'string' ? scope.split(' ').filter(Boolean) : claims['scp'];
+    const listed = (key: string, fallback: unknown): string[] =>
+      entry[key] !== undefined ? this.strings(entry[key], `${where}.${key}`) : plain(fallback);
+    return Object.freeze({
+      name,
+      credential,
+      roles: Object.freeze(listed('roles', claims['roles'])),
+      scopes: Object.freeze(listed('scopes', claimed)),
+    });
+  }
+
+  private credential(entry: Record<string, unknown>, where: string): ProbeCredential | null {
+    const given = ['token', 'apiKey', 'headers'].filter((k) => entry[k] !== undefined);
+    if (given.length !== 1) {
+      this.problems.push(`${where}: give exactly one of "token", "apiKey" or "headers".`);
+      return null;
+    }
+    if (given[0] === 'token') {
+      return { kind: 'bearer', token: this.secret(entry['token'], `${where}.token`) ?? '' };
+    }
+    if (given[0] === 'apiKey') {
+      return { kind: 'api-key', key: this.secret(entry['apiKey'], `${where}.apiKey`) ?? '' };
+    }
     const headers = Object.fromEntries(
-      Object.entries(record(entry['headers']) ?? {}).map(([h, v]) => [
-        h.toLowerCase(),
-        secret(v, `${where}.headers.${h}`) ?? '',
+      Object.entries(record(entry['headers']) ?? {}).map(([name, value]) => [
+        name.toLowerCase(),
+        this.secret(value, `${where}.headers.${name}`) ?? '',
       ]),
     );
-    credential = {
-      kind: 'headers',
-      scheme: text(entry['scheme'], `${where}.scheme`, problems),
-      headers,
-    };
+    return { kind: 'headers', scheme: this.text(entry['scheme'], `${where}.scheme`), headers };
   }
-  const claims = credential.kind === 'bearer' ? (decodeJwt(credential.token)?.payload ?? {}) : {};
-  const claimedScopes =
-    typeof claims['scope'] === 'string'
-      ? claims['scope'].split(' ').filter(Boolean)
-      : claims['scp'];
-  return Object.freeze({
-    name,
-    credential,
-    roles: Object.freeze(
-      entry['roles'] !== undefined
-        ? strings(entry['roles'], `${where}.roles`, problems)
-        : plain(claims['roles']),
-    ),
-    scopes: Object.freeze(
-      entry['scopes'] !== undefined
-        ? strings(entry['scopes'], `${where}.scopes`, problems)
-        : plain(claimedScopes),
-    ),
-  });
+
+  private known(names: readonly string[], where: string): void {
+    for (const name of names) {
+      if (!this.names.has(name)) this.problems.push(`${where}: unknown principal "${name}".`);
+    }
+  }
+
+  private text(value: unknown, where: string): string {
+    if (typeof value === 'string' && value.length > 0) return value;
+    this.problems.push(`${where}: a non-empty string is required.`);
+    return '';
+  }
+
+  private strings(value: unknown, where: string): string[] {
+    if (value === undefined) return [];
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [...value];
+    this.problems.push(`${where}: a list of strings is required.`);
+    return [];
+  }
 }
 
 function record(value: unknown): Record<string, unknown> | null {
@@ -219,19 +251,6 @@ function record(value: unknown): Record<string, unknown> | null {
 
 function list(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
-}
-
-function text(value: unknown, where: string, problems: string[]): string {
-  if (typeof value === 'string' && value.length > 0) return value;
-  problems.push(`${where}: a non-empty string is required.`);
-  return '';
-}
-
-function strings(value: unknown, where: string, problems: string[]): string[] {
-  if (value === undefined) return [];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [...value];
-  problems.push(`${where}: a list of strings is required.`);
-  return [];
 }
 
 function plain(value: unknown): string[] {

@@ -81,7 +81,6 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     requestTimeoutMs: options.requestTimeoutMs ?? PROBE_DEFAULTS.requestTimeoutMs,
     ...(options.verifyTls === undefined ? {} : { verifyTls: options.verifyTls }),
   });
-  const routes = ordered(options.target.routes);
   const book = new ResultBook(options.target.routes);
   const { actors, notes } = buildActors(options.target, options.config);
   const session = new ProbeSession(
@@ -93,27 +92,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     allowWrites,
   );
   try {
-    const forged = await forgeries(session, actors, notes);
-    const contexts = new Map(routes.map((route) => [route.id, new RouteContext(session, route)]));
-    for (const route of routes) {
-      if (WRITE_METHODS.has(route.method) && !allowWrites) {
-        book.skipRoute(
-          route,
-          'not attacked: the method may change data; run with --allow-writes against a disposable instance',
-        );
-        continue;
-      }
-      const context = contexts.get(route.id)!;
-      await checkAuthentication(session, route, forged);
-      await checkAccess(session, route);
-      await checkMassAssignment(session, context);
-      await checkInput(session, context);
-      await checkInjection(session, context);
-    }
-    for (const route of routes) {
-      if (WRITE_METHODS.has(route.method) && !allowWrites) continue;
-      await checkRateLimits(session, route, options.maxBurst ?? PROBE_DEFAULTS.maxBurst);
-    }
+    await attackAll(session, notes, options.maxBurst ?? PROBE_DEFAULTS.maxBurst);
   } finally {
     client.close();
   }
@@ -129,6 +108,28 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     summary: summarizeResults(results),
     routes: results,
   };
+}
+
+/** Runs every check on every route the run may attack, rate limits last. */
+async function attackAll(session: ProbeSession, notes: string[], maxBurst: number): Promise<void> {
+  const forged = await forgeries(session, session.actors, notes);
+  const routes = ordered(session.target.routes).filter((route) => {
+    if (session.allowWrites || !WRITE_METHODS.has(route.method)) return true;
+    session.book.skipRoute(
+      route,
+      'not attacked: the method may change data; run with --allow-writes against a disposable instance',
+    );
+    return false;
+  });
+  for (const route of routes) {
+    const context = new RouteContext(session, route);
+    await checkAuthentication(session, route, forged);
+    await checkAccess(session, route);
+    await checkMassAssignment(session, context);
+    await checkInput(session, context);
+    await checkInjection(session, context);
+  }
+  for (const route of routes) await checkRateLimits(session, route, maxBurst);
 }
 
 /** Reads first, then creations, changes and deletions: a deletion cannot spoil a later check. */
