@@ -1,7 +1,8 @@
 'use strict';
 // What the bulwark CLI loads (`bulwark routes`, `bulwark doctor`, run in this folder): the
 // reference app built from dist/ without listening, on an in-memory SQLite database (even when
-// DATABASE_URL is set) with no demo users, so the commands change nothing.
+// DATABASE_URL is set) with no demo users and no request log, so the commands change nothing
+// and print only their own output.
 // Build first: npx tsc -b tsconfig.build.json.
 
 /** @type {import('@bulwark/cli').BulwarkCliConfig} */
@@ -9,7 +10,13 @@ module.exports = {
   app: async () => {
     const { createNotesApp } = require('./dist/app.js');
     return createNotesApp({
-      config: { databaseUrl: null, sqlitePath: ':memory:', shouldSeed: false, port: 0 },
+      config: {
+        databaseUrl: null,
+        sqlitePath: ':memory:',
+        shouldSeed: false,
+        port: 0,
+        logLevel: 'silent',
+      },
     });
   },
   secrets: {

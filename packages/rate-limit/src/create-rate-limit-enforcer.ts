@@ -48,6 +48,7 @@ export function createRateLimitEnforcer(options: RateLimitEnforcerOptions): Rate
   const guard = new StoreGuard(primary, config, () => memoryStore(config));
 
   return {
+    storeKind: typeof config.store === 'string' ? config.store : 'custom',
     async check(route: RoutePolicy, input: RateLimitKeyInput, opts?: RateLimitCheckOptions) {
       const limits = limitsOfPhase(planRoute(route), opts?.phase ?? 'all');
       if (limits.length === 0) return EMPTY;

@@ -44,6 +44,11 @@ export interface RateLimitCheckOptions {
  * `{ phase: 'post-auth' }` after it.
  */
 export interface RateLimitEnforcer {
+  /**
+   * Where the counters live, for configuration reviews: `memory` counts per process (wrong for
+   * several instances), `redis` is shared, `custom` is a store Bulwark cannot classify.
+   */
+  readonly storeKind?: 'memory' | 'redis' | 'custom';
   check(
     route: RoutePolicy,
     input: RateLimitKeyInput,

@@ -44,7 +44,8 @@ export interface CliResult {
 
 /**
  * A clean environment for a child: none of mocha's TypeScript settings, no NODE_ENV, no colour
- * forcing, plus the given variables.
+ * forcing, no service URLs (the app under inspection stays on SQLite and memory counters even
+ * when CI points the suite at PostgreSQL and Redis), plus the given variables.
  */
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -55,6 +56,8 @@ export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS
     'FORCE_COLOR',
     'NO_COLOR',
     'JWT_SECRET',
+    'DATABASE_URL',
+    'REDIS_URL',
   ]) {
     delete env[name];
   }

@@ -9,8 +9,8 @@ export interface BulwarkSettings {
   readonly schemes: readonly string[];
   /** False when the app was started with `audit: false`. */
   readonly isAuditEnabled: boolean;
-  /** `memory` when the runtime made its own in-process limiter, `custom` when one was given. */
-  readonly rateLimitStore: 'memory' | 'custom';
+  /** Where rate-limit counters live: the enforcer's own `storeKind`, `memory` for the runtime's default. */
+  readonly rateLimitStore: 'memory' | 'redis' | 'custom';
   readonly exposeStackTraces: boolean;
   readonly trustedProxies: readonly string[];
   readonly cors: {
@@ -53,7 +53,8 @@ export function describeSettings(options: ResolvedOptions): BulwarkSettings {
   return Object.freeze({
     schemes: Object.freeze(options.authenticators.map((a) => a.scheme)),
     isAuditEnabled: options.audit !== null,
-    rateLimitStore: options.rateLimiter === undefined ? 'memory' : 'custom',
+    rateLimitStore:
+      options.rateLimiter?.storeKind ?? (options.rateLimiter === undefined ? 'memory' : 'custom'),
     exposeStackTraces: options.exposeStackTraces,
     trustedProxies: Object.freeze([...options.trustedProxies]),
     cors:

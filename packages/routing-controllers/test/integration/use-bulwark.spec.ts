@@ -110,7 +110,7 @@ describe('useBulwark', () => {
 
     it('validates with Bulwark and not with routing-controllers defaults', async () => {
       const res = await post(`${started.url}/things`, { name: 'x'.repeat(11) });
-      const body = await res.json();
+      const body = (await res.json()) as any;
       expect(res.status).to.equal(400);
       expect(body.code).to.equal('ERR_VALIDATION_FAILED');
       expect(body.details.errors[0]).to.include({ path: 'body.name', constraint: 'maxLength' });
@@ -124,7 +124,7 @@ describe('useBulwark', () => {
     it('stops at an invalid credential instead of trying anonymous access', async () => {
       const res = await fetch(`${started.url}/things`, { headers: { 'x-test-user': 'bad' } });
       expect(res.status).to.equal(401);
-      expect((await res.json()).code).to.equal('ERR_AUTHN_INVALID');
+      expect(((await res.json()) as any).code).to.equal('ERR_AUTHN_INVALID');
       expect(audit.events[0]?.event).to.include({
         action: 'authn.failure',
         outcome: 'denied',
@@ -148,7 +148,7 @@ describe('useBulwark', () => {
       audit.isFailing = true;
       const res = await post(`${started.url}/things`, { name: 'ok' });
       expect(res.status).to.equal(503);
-      expect((await res.json()).code).to.equal('ERR_AUDIT_UNAVAILABLE');
+      expect(((await res.json()) as any).code).to.equal('ERR_AUDIT_UNAVAILABLE');
     });
 
     it('hides the detail of a failure and keeps the request id', async () => {
@@ -196,7 +196,7 @@ describe('useBulwark', () => {
     it('includes the stack of a server fault', async () => {
       const started = await start({ controllers: [ThingsController], exposeStackTraces: true });
       try {
-        const body = await (await fetch(`${started.url}/things/boom`)).json();
+        const body = (await (await fetch(`${started.url}/things/boom`)).json()) as any;
         expect(body.stack).to.include('Error: database password');
       } finally {
         await started.close();
