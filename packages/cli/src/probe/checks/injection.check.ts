@@ -169,7 +169,11 @@ function isWidenable(
   );
 }
 
-/** `null` when the answer is a refusal or inert, `'skip'` when it says nothing, else the problem. */
+/**
+ * `null` when the answer is a refusal or inert, `'skip'` when it says nothing, else the problem.
+ * An operator object must be refused outright: the schema declares text, so accepting an object
+ * means the value reaches the handler untyped, ready to become a query operator.
+ */
 function problemOf(outcome: Outcome, injection: Injection): string | null | 'skip' {
   if (!outcome.sent) return outcome.isFault === true ? outcome.reason : 'skip';
   const { response } = outcome;
@@ -177,6 +181,9 @@ function problemOf(outcome: Outcome, injection: Injection): string | null | 'ski
   if (response.status >= 500)
     return `answered ${response.status}: the input reached code that broke on it`;
   if (response.status >= 300) return null;
+  if (typeof injection.value === 'object') {
+    return 'an operator object was accepted where the schema declares text';
+  }
   for (const [marker, what] of EXECUTION_MARKERS) {
     if (marker.test(response.text)) return `the answer holds ${what}`;
   }

@@ -71,6 +71,3 @@ export const AUTHZ_CODES: readonly string[] = Object.freeze([
   'ERR_AUTHZ_SCOPE_INSUFFICIENT',
   'ERR_NOT_FOUND',
 ]);
-
-/** The statuses that say "your input was refused", for checks that accept any of them. */
-export const INPUT_REFUSALS: readonly number[] = Object.freeze([400, 413, 415]);
