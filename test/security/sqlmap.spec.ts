@@ -116,6 +116,7 @@ describe('sqlmap against the reference app’s list and search routes', function
     );
     ({ stdout: output } = await runSqlmap(
       sqlmapArguments(targets, folder, await app.tokenFor('alice')),
+      folder,
     ));
     const csv = readdirSync(folder).includes('results.csv')
       ? readFileSync(join(folder, 'results.csv'), 'utf8')
