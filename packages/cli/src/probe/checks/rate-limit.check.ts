@@ -236,7 +236,14 @@ function harmless(route: TargetRoute): Attempt | null {
   return route.body === null ? { path } : { path, json: { bulwarkProbeRateLimit: true } };
 }
 
-/** Other spellings of the same path: upper case with a trailing slash, and one letter percent-encoded. */
+/**
+ * Other spellings of the same path: upper case with a trailing slash, and one letter
+ * percent-encoded. Parameter values keep their case.
+ *
+ * @param route - The route, for its template.
+ * @param path - The path as sent, with its query string.
+ * @returns The variants that differ from the path.
+ */
 export function pathVariants(route: TargetRoute, path: string): string[] {
   const [bare, query] = path.split('?', 2) as [string, string | undefined];
   const suffix = query === undefined ? '' : `?${query}`;

@@ -81,14 +81,24 @@ function actorOf(target: ProbeTarget, principal: ProbePrincipal): Actor | null {
   return { name: principal.name, principal, schemes, headers };
 }
 
-/** Tells whether the route accepts the actor's credential at all. */
+/**
+ * Tells whether the route accepts the actor's credential at all.
+ *
+ * @param route - The route.
+ * @param actor - The actor.
+ * @returns True when one of the route's schemes is the credential's.
+ */
 export function isAccepted(route: TargetRoute, actor: Actor): boolean {
   return route.schemes.some((scheme) => actor.schemes.includes(scheme));
 }
 
 /**
  * How the actor's roles and scopes hold the route's permission: the best grant among them, as
- * the ability is the union of their rules; `null` when the route names no action and subject.
+ * the ability is the union of their rules.
+ *
+ * @param route - The route.
+ * @param actor - The actor.
+ * @returns The grant, or `null` when the route names no action and subject.
  */
 export function grantFor(route: TargetRoute, actor: Actor): TargetGrant | null {
   const authorization = route.authorization;
@@ -122,6 +132,10 @@ export function verdictOf(route: TargetRoute, actor: Actor): Verdict {
 /**
  * The status a refusal of this actor must carry: 403 for a missing role or scope (decided before
  * any object is loaded), else the route's denied status on object routes, else 403.
+ *
+ * @param route - The route.
+ * @param actor - The actor the route refuses.
+ * @returns 403 or 404.
  */
 export function refusalStatus(route: TargetRoute, actor: Actor): 403 | 404 {
   const authorization = route.authorization;
@@ -138,12 +152,24 @@ function lacksRoleOrScope(route: TargetRoute, actor: Actor): boolean {
   return lacksRole || authorization.scopes.some((s) => !scopes.includes(s));
 }
 
-/** Tells whether the config says the actor may reach the object. */
+/**
+ * Tells whether the config says the actor may reach the object.
+ *
+ * @param object - A config object.
+ * @param actor - The actor.
+ * @returns True for its owner and the principals listed in `reachableBy`.
+ */
 export function reaches(object: ProbeObject, actor: Actor): boolean {
   return object.owner === actor.name || object.reachableBy.includes(actor.name);
 }
 
-/** The config's objects of the route's subject. */
+/**
+ * The config's objects of the route's subject.
+ *
+ * @param route - The route.
+ * @param config - The probe config.
+ * @returns The objects, empty when the route names no subject.
+ */
 export function objectsOf(route: TargetRoute, config: ProbeConfig): ProbeObject[] {
   const subject = route.authorization?.subject ?? null;
   return subject === null ? [] : config.objects.filter((o) => o.subject === subject);

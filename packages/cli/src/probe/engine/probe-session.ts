@@ -113,7 +113,12 @@ export class ProbeSession {
     return { sent: true, response, evidence };
   }
 
-  /** Actors whose credential the route accepts, in config order. */
+  /**
+   * The actors whose credential the route accepts.
+   *
+   * @param route - The route.
+   * @returns The actors, in config order.
+   */
   accepted(route: TargetRoute): Actor[] {
     return this.actors.filter((actor) => isAccepted(route, actor));
   }

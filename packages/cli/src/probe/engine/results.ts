@@ -103,12 +103,24 @@ export class ResultBook {
     for (const route of routes) this.routes.set(route.id, { route, checks: new Map() });
   }
 
-  /** Records an attempt that behaved as expected. */
+  /**
+   * Records an attempt that behaved as expected.
+   *
+   * @param route - The route.
+   * @param check - The check.
+   */
   pass(route: TargetRoute, check: CheckId): void {
     this.tally(route, check).passed += 1;
   }
 
-  /** Records an attempt that did not. */
+  /**
+   * Records an attempt that did not.
+   *
+   * @param route - The route.
+   * @param check - The check.
+   * @param message - What happened, without credentials.
+   * @param evidence - The request behind it.
+   */
   fail(route: TargetRoute, check: CheckId, message: string, evidence?: Evidence): void {
     const tally = this.tally(route, check);
     tally.failureCount += 1;
@@ -117,18 +129,33 @@ export class ResultBook {
     }
   }
 
-  /** Records why an attempt was not made. */
+  /**
+   * Records why an attempt was not made.
+   *
+   * @param route - The route.
+   * @param check - The check.
+   * @param reason - Why.
+   */
   skip(route: TargetRoute, check: CheckId, reason: string): void {
     this.tally(route, check).skipped.add(reason);
   }
 
-  /** Records that a whole route was left alone, and why. */
+  /**
+   * Records that a whole route was left alone, and why.
+   *
+   * @param route - The route.
+   * @param reason - Why.
+   */
   skipRoute(route: TargetRoute, reason: string): void {
     const entry = this.routes.get(route.id);
     if (entry !== undefined) entry.skipped = reason;
   }
 
-  /** The results, routes in the order given and checks in {@link CHECK_IDS} order. */
+  /**
+   * The results so far.
+   *
+   * @returns Routes in the order given, checks in {@link CHECK_IDS} order.
+   */
   results(): RouteResult[] {
     return [...this.routes.values()].map(({ route, checks, skipped }) => ({
       id: route.id,

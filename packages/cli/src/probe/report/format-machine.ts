@@ -65,7 +65,12 @@ function caseOf(route: RouteResult, check: CheckResult): string {
   return `${open}<failure message="${xml(check.failures[0]?.message ?? 'failed')}">${xml(lines.join('\n'))}</failure></testcase>`;
 }
 
-/** Escapes text for XML attributes and content, dropping characters XML 1.0 cannot carry. */
+/**
+ * Escapes text for XML attributes and content, dropping characters XML 1.0 cannot carry.
+ *
+ * @param text - Any text.
+ * @returns The escaped text.
+ */
 export function xml(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')

@@ -77,7 +77,12 @@ export function typesOf(schema: JsonSchema): string[] {
   return [];
 }
 
-/** The declared properties of an object schema (empty when it declares none). */
+/**
+ * The declared properties of an object schema.
+ *
+ * @param schema - A resolved schema.
+ * @returns The properties by name (empty when it declares none).
+ */
 export function propertiesOf(schema: JsonSchema): Readonly<Record<string, JsonSchema>> {
   const properties = schema['properties'];
   return typeof properties === 'object' && properties !== null
@@ -85,7 +90,12 @@ export function propertiesOf(schema: JsonSchema): Readonly<Record<string, JsonSc
     : {};
 }
 
-/** The required property names of an object schema. */
+/**
+ * The required property names of an object schema.
+ *
+ * @param schema - A resolved schema.
+ * @returns The names.
+ */
 export function requiredOf(schema: JsonSchema): readonly string[] {
   const required = schema['required'];
   return Array.isArray(required) ? required.filter((r): r is string => typeof r === 'string') : [];
@@ -103,7 +113,12 @@ export function isFreeFormObject(schema: JsonSchema): boolean {
   return Object.keys(propertiesOf(schema)).length === 0 && schema['additionalProperties'] !== false;
 }
 
-/** Tells whether a schema describes text (a string, or a list whose items are strings). */
+/**
+ * Tells whether a schema describes free text: a string that is not one of a list of values.
+ *
+ * @param schema - A resolved schema.
+ * @returns True for free text.
+ */
 export function isTextSchema(schema: JsonSchema): boolean {
   return typesOf(schema).includes('string') && !Array.isArray(schema['enum']);
 }

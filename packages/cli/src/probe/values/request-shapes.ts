@@ -61,7 +61,12 @@ export function requiredQuery(route: TargetRoute): Array<[string, string]> | nul
   return entries;
 }
 
-/** The route's query parameters. */
+/**
+ * The route's query parameters.
+ *
+ * @param route - The route.
+ * @returns Its parameters in the query string.
+ */
 export function queryParameters(route: TargetRoute): TargetParameter[] {
   return route.parameters.filter((p) => p.location === 'query');
 }

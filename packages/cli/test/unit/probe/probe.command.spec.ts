@@ -99,6 +99,19 @@ describe('probeCommand', () => {
     });
   });
 
+  it('is listed by bulwark --help and explains its options and exit codes', async () => {
+    const overview = capture(folder);
+    const help = capture(folder);
+
+    await run(['--help'], overview);
+    const code = await run(['probe', '--help'], help);
+
+    expect(overview.out()).to.match(/\n  probe\s+Attack a running app/);
+    expect(code).to.equal(0);
+    expect(help.out()).to.include('Usage: bulwark probe --app <entry> --base-url <url>');
+    expect(help.out()).to.include('--allow-writes').and.include('Exit codes: 0 no check failed');
+  });
+
   context('when the command line is wrong', () => {
     for (const [args, message] of [
       [['--base-url', 'http://127.0.0.1:1'], '--app is required'],
