@@ -22,11 +22,14 @@ import {
 } from '../values/request-shapes';
 
 /** Where one attack string goes in an accepted request; `null` when it cannot go there. */
-type Placement = (base: Baseline, value: unknown) => { path: string; json?: unknown } | null;
+type Placement = (
+  base: Baseline,
+  value: unknown,
+) => { path: string; json?: unknown; headers?: Record<string, string> } | null;
 
 /**
  * Puts SQL, NoSQL-operator, command, path-traversal and XSS strings into every text field of the
- * body, every text query parameter and every path parameter, one at a time in an otherwise
+ * body, every text query and header parameter and every path parameter, one at a time in an otherwise
  * accepted request. Each must be refused (4xx) or handled as inert data: never a 5xx, never the
  * output of a command or a system file in the answer, never an HTML answer echoing the markup,
  * and — on lists — never more results than a value that matches nothing (a changed query).
@@ -63,6 +66,14 @@ export async function checkInjection(session: ProbeSession, context: RouteContex
       });
       await inject(session, context, { where, place: operator, kind: 'nosql', value: NO_MATCH });
     }
+  }
+  for (const parameter of route.parameters.filter((p) => p.location === 'header')) {
+    if (!isTextSchema(parameter.schema)) continue;
+    const place: Placement = (b, v) =>
+      typeof v === 'string'
+        ? { path: b.path, headers: { [parameter.name.toLowerCase()]: v }, ...bodyOf(b) }
+        : null;
+    await injectEverything(session, context, `header "${parameter.name}"`, place);
   }
   await injectIntoPath(session, context);
 }
@@ -111,6 +122,10 @@ async function injectIntoPath(session: ProbeSession, context: RouteContext): Pro
     };
     await injectEverything(session, context, `path "${parameter.name}"`, place, base);
   }
+}
+
+function bodyOf(base: Baseline): { json?: unknown } {
+  return base.body === null ? {} : { json: base.body };
 }
 
 interface Injection {

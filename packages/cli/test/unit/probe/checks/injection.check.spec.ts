@@ -148,6 +148,30 @@ describe('checkInjection', () => {
     );
   });
 
+  it('puts the strings into header parameters too', async () => {
+    const traced = route({
+      ...open,
+      id: 'Search.traced',
+      method: 'GET',
+      path: '/traced',
+      isMutating: false,
+      parameters: [
+        { name: 'X-Trace', location: 'header', required: false, schema: { type: 'string' } },
+      ],
+    });
+    api = await fakeApi((r) =>
+      String(r.headers['x-trace']).includes("' OR") ? { status: 500 } : { status: 200, body: {} },
+    );
+    const session = await sessionFor(api.url, target([traced]), config());
+
+    await checkInjection(session, new RouteContext(session, traced));
+
+    expect(failuresIn(session, 'injection.sql')[0]).to.match(
+      /^sql string in header "X-Trace": answered 500/,
+    );
+    expect(statusIn(session, 'injection.xss')).to.equal('pass');
+  });
+
   it('fails command injection when the command output comes back', async () => {
     const session = await run((r) =>
       r.path === '/notes' && String(r.json?.title).includes('$(id)')
