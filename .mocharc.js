@@ -11,9 +11,7 @@ const isSpecGiven = process.argv
   .some((arg) => !arg.startsWith('-') && (arg.endsWith('.spec.ts') || arg.includes('*')));
 
 module.exports = {
-  spec: isSpecGiven
-    ? []
-    : ['packages/*/test/**/*.spec.ts', 'test/**/*.spec.ts'],
+  spec: isSpecGiven ? [] : ['packages/*/test/**/*.spec.ts', 'test/**/*.spec.ts'],
   extension: ['ts'],
   require: ['ts-node/register', 'reflect-metadata', 'test/support/hooks.js'],
   'node-option': ['conditions=bulwark-source'],
