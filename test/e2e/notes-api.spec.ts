@@ -201,6 +201,7 @@ describe('notes-api (reference app)', () => {
       });
       expect(res.status).to.equal(200);
       expect(res.body.token_type).to.equal('Bearer');
+      expect(res.headers.get('cache-control')).to.equal('no-store');
       expect(res.headers.get('ratelimit')).to.match(/r=9/);
     });
   });

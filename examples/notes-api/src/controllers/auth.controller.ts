@@ -1,7 +1,7 @@
 import { Audit, BulwarkError, Public, RateLimit } from '@bulwark/core';
 import { Example, Refuses, Summary, Tags } from '@bulwark/openapi';
 import { ClientAddress } from '@bulwark/routing-controllers';
-import { Body, HttpCode, JsonController, Post } from 'routing-controllers';
+import { Body, Header, HttpCode, JsonController, Post } from 'routing-controllers';
 import type { AppContext } from '../context';
 import { LoginInput } from '../dto/login.dto';
 import { verifyPassword } from '../services/passwords';
@@ -21,6 +21,8 @@ export function authController(context: AppContext): Function {
   class AuthController {
     @Post('/token')
     @HttpCode(200)
+    // A token response must never be cached (RFC 6749, section 5.1).
+    @Header('Cache-Control', 'no-store')
     @Summary('Sign in', 'Exchanges a username and password for a short-lived bearer token.')
     @Example({
       name: 'sign-in',
