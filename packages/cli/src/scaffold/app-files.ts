@@ -117,7 +117,7 @@ export function readme(options: ScaffoldOptions): string {
       : `It needs ${services.join(' and ')}: copy \`.env.example\` to \`.env\` and set them first.`;
   return `# ${options.name}
 
-An API secured by declaration with [Bulwark](https://www.npmjs.com/package/@bulwark/core):
+An API secured by declaration with Bulwark (\`@bulwark/core\`):
 every route states who may call it (\`@Authorize\` / \`@Public\`), what input it accepts
 (\`@Validate\`), how often (\`@RateLimit\`) and what is recorded (\`@Audit\`). ${needs}
 
