@@ -1,4 +1,5 @@
 import { snapshotFields } from '@bulwark/audit';
+import { insufficientScopeError } from '@bulwark/auth';
 import { BulwarkError, decide, type RateLimitKeyInput } from '@bulwark/core';
 import { mergeRateLimitHeaders } from '@bulwark/rate-limit';
 import type { Request, Response } from 'express';
@@ -121,11 +122,7 @@ function refusal(
 ): BulwarkError {
   if (code === 'ERR_NOT_FOUND') return new BulwarkError(code, 'No such resource.', { reason });
   if (code === 'ERR_AUTHZ_SCOPE_INSUFFICIENT') {
-    const scope = plan.policy.authorization?.scopes.join(' ') ?? '';
-    return new BulwarkError(code, 'The access token lacks a required scope.', {
-      reason,
-      headers: { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${scope}"` },
-    });
+    return insufficientScopeError(plan.policy.authorization?.scopes ?? [], { reason });
   }
   return new BulwarkError(code, 'You may not perform this action.', { reason });
 }

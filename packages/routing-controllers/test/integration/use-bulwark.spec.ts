@@ -26,6 +26,12 @@ class ThingsController {
     return { name: input.name };
   }
 
+  @Get('/scoped')
+  @Authorize({ scopes: ['things:write'] })
+  scoped(): { ok: true } {
+    return { ok: true };
+  }
+
   @Get('/boom')
   @Public()
   boom(): never {
@@ -101,6 +107,7 @@ describe('useBulwark', () => {
       expect(started.bulwark.policies.map((p) => `${p.method} ${p.path}`)).to.deep.equal([
         'GET /things',
         'POST /things',
+        'GET /things/scoped',
         'GET /things/boom',
       ]);
       expect(started.bulwark.policy('ThingsController.create')?.validation.body).to.equal(
@@ -157,6 +164,16 @@ describe('useBulwark', () => {
       expect(res.status).to.equal(500);
       expect(text).to.not.include('hunter2').and.to.not.include('/srv/').and.to.not.include('at ');
       expect(JSON.parse(text).requestId).to.equal(res.headers.get('x-request-id'));
+    });
+
+    it('refuses a token without a required scope with an RFC 6750 challenge', async () => {
+      const res = await fetch(`${started.url}/things/scoped`, {
+        headers: { 'x-test-user': 'u1:admin' },
+      });
+      expect(res.status).to.equal(403);
+      expect(((await res.json()) as any).code).to.equal('ERR_AUTHZ_SCOPE_INSUFFICIENT');
+      expect(res.headers.get('www-authenticate')).to.match(/^Bearer .*error="insufficient_scope"/);
+      expect(res.headers.get('www-authenticate')).to.include('scope="things:write"');
     });
 
     it('marks authenticated answers uncacheable', async () => {
