@@ -12,7 +12,7 @@ export const RATE_LIMIT_DEFAULTS = Object.freeze({
   onStoreError: 'deny' as const,
   /** One million live keys, the size the memory budget in the docs is measured for. */
   memoryMaxKeys: 1_000_000,
-  /** A sweep step every second keeps stale keys from piling up between reads. */
+  /** A sweep step every second clears stale keys once no new keys arrive to reclaim them. */
   memorySweepIntervalMs: 1000,
   /** 20 000 keys per step stays well under a millisecond of event-loop time. */
   memorySweepBatch: 20_000,

@@ -9,8 +9,18 @@ export interface Expiring {
 }
 
 /**
- * A bounded map whose entries expire: an expired entry is dropped when next read, and `sweep`
- * walks the map a slice at a time from where it last stopped, so a timer can clear stale keys
+ * Entries inspected at the head of the map for each new key. With four steps the head goes round
+ * the whole map once for every quarter of its size in new keys, whatever their rate, so that is
+ * the longest an expired entry waits to be dropped; more steps shorten the wait and cost more per
+ * new key.
+ */
+const HEAD_STEPS = 4;
+
+/**
+ * A bounded map whose entries expire. Each new key first reclaims a few entries at the head of
+ * the map, so at any insertion rate the map holds about the live entries plus a small share of
+ * expired ones; an expired entry is also dropped when next read, and `sweep` walks the map a
+ * slice at a time from where it last stopped, so a timer can clear stale keys once traffic stops
  * without blocking the event loop on a million of them.
  *
  * At `maxKeys` live entries, a new key is refused rather than an old one evicted: evicting live
@@ -19,6 +29,7 @@ export interface Expiring {
 export class ExpiringMap<V extends Expiring> {
   private readonly slots = new Map<string, V>();
   private cursor: Iterator<[string, V]> | undefined;
+  private head: Iterator<[string, V]> | undefined;
 
   /**
    * @param maxKeys - Most entries held at once.
@@ -57,10 +68,10 @@ export class ExpiringMap<V extends Expiring> {
    * @throws MemoryStoreFullError when new keys would exceed `maxKeys` even after a sweep.
    */
   reserve(keys: readonly string[]): void {
-    const added = keys.filter((k) => !this.slots.has(k)).length;
-    if (this.slots.size + added <= this.maxKeys) return;
+    if (this.slots.size + this.countNew(keys) <= this.maxKeys) return;
     this.sweep(Infinity);
-    if (this.slots.size + added > this.maxKeys) {
+    // Counted again: the sweep may have dropped one of `keys`, which then needs a slot of its own.
+    if (this.slots.size + this.countNew(keys) > this.maxKeys) {
       throw new MemoryStoreFullError(
         `The memory store holds its maximum of ${this.maxKeys} live keys.`,
       );
@@ -69,15 +80,22 @@ export class ExpiringMap<V extends Expiring> {
 
   /**
    * Stores a value until its `expiresAt`. Call {@link ExpiringMap.reserve} first for new keys.
+   * A new key first reclaims a few entries at the head of the map; that only ever drops expired
+   * entries, so whatever `reserve` admitted still fits.
    *
    * @param key - The entry's key.
    * @param value - The value.
    */
   set(key: string, value: V): void {
-    const existing = this.slots.has(key);
+    if (this.slots.has(key)) {
+      this.slots.set(key, value);
+      return;
+    }
+
+    this.reclaimHead();
     // A key built by concatenation is a tree of fragments; a new key is stored flat, which
     // saves a few dozen bytes per key across a million keys.
-    this.slots.set(existing ? key : flat(key), value);
+    this.slots.set(flat(key), value);
   }
 
   /** @param key - The entry to forget. */
@@ -88,10 +106,13 @@ export class ExpiringMap<V extends Expiring> {
   clear(): void {
     this.slots.clear();
     this.cursor = undefined;
+    this.head = undefined;
   }
 
   /**
    * Drops expired entries, inspecting at most `budget` of them from where the last sweep stopped.
+   * Entries that head reclaiming moved behind the sweep's position are met again later, which
+   * costs budget but never lengthens a step; the sweep itself only deletes, so a full walk ends.
    *
    * @param budget - How many entries to inspect; `Infinity` walks the whole map.
    * @returns How many entries were dropped.
@@ -114,6 +135,35 @@ export class ExpiringMap<V extends Expiring> {
       }
     }
     return dropped;
+  }
+
+  private countNew(keys: readonly string[]): number {
+    return keys.filter((k) => !this.slots.has(k)).length;
+  }
+
+  /**
+   * Inspects `HEAD_STEPS` entries at the head of the map: an expired one is deleted, a live one
+   * is moved to the tail. Map order is insertion order, which for expiring counters is close to
+   * expiry order, so the head is where expired entries gather. Moving a live entry keeps a
+   * long-lived key that is refreshed in place from sitting at the head for good and hiding the
+   * expired keys behind it, and it keeps `head` on the first entry: every entry it passes is
+   * deleted or re-added behind it. Asking the map for its first entry anew instead would step
+   * over every deleted slot the map has not compacted yet, a cost that grows with the churn.
+   */
+  private reclaimHead(): void {
+    const now = this.now();
+    for (let step = 0; step < HEAD_STEPS; step += 1) {
+      this.head ??= this.slots.entries();
+      const next = this.head.next();
+      if (next.done === true) {
+        this.head = undefined;
+        return;
+      }
+
+      const [key, slot] = next.value;
+      this.slots.delete(key);
+      if (slot.expiresAt > now) this.slots.set(key, slot);
+    }
   }
 }
 

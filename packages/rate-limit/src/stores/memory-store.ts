@@ -34,9 +34,12 @@ interface Entry {
  * seconds, reads `Date.now()` directly (no injectable clock for exact edge tests) and checks
  * one limit per call (no all-or-nothing batch for a burst and a sustained limit).
  *
- * Bounded: expired keys are dropped when read and by a background sweep, and at `maxKeys` live
- * keys a new key is refused (the enforcer then applies `onStoreError`); evicting live counters
- * instead would let an attacker reset their own limit by flooding the store with fresh keys.
+ * Bounded: each new key first reclaims a few expired keys from the oldest end of the map, so
+ * at any rate of new clients the store holds about one window's worth of keys; expired keys are
+ * also dropped when read, and a background sweep clears them once new keys stop arriving. At
+ * `maxKeys` live keys a new key is refused (the enforcer then applies `onStoreError`); evicting
+ * live counters instead would let an attacker reset their own limit by flooding the store with
+ * fresh keys.
  */
 export class MemoryStore implements RateLimitStore {
   private readonly entries: ExpiringMap<Entry>;

@@ -50,6 +50,24 @@ describe('MemoryStore', () => {
     });
   });
 
+  describe('#consume under a flood of new keys', () => {
+    it('holds about one window of keys with the background sweep off', async () => {
+      const clock = manualClock();
+      const store = new MemoryStore({ now: clock.now, sweepIntervalMs: 0 });
+      let largest = 0;
+      // 10 new clients per simulated ms against a 500 ms window: 5 000 keys are live at once.
+      for (let i = 0; i < 20_000; i += 1) {
+        if (i % 10 === 0) clock.advance(1);
+        store.consumeNow([fw(`client-${i}`, 500)]);
+        largest = Math.max(largest, store.size);
+      }
+
+      expect(largest).to.be.at.least(5_000);
+      expect(largest).to.be.at.most(6_000);
+      await store.close();
+    });
+  });
+
   describe('#consume at capacity', () => {
     it('refuses a new key when every held key is live', async () => {
       const store = new MemoryStore({ now: () => 0, maxKeys: 2, sweepIntervalMs: 0 });
