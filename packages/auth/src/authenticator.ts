@@ -32,4 +32,12 @@ export interface Authenticator {
    */
   readonly credentialCookie?: string;
   authenticate(request: CredentialRequest): Promise<Principal | null>;
+  /**
+   * Answers from memory, without waiting, when it can: the principal of a credential verified
+   * before, or `null` when the request carries no credential of this scheme. `undefined` means
+   * "ask `authenticate`", which every other case does, refusals included.
+   *
+   * Security: it must never accept what `authenticate` would refuse; it may only decline.
+   */
+  authenticateNow?(request: CredentialRequest): Principal | null | undefined;
 }

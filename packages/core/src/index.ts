@@ -49,7 +49,7 @@ export { compilePolicies } from './policy/compile-policies';
 export type { CompileOptions } from './policy/compile-policies';
 export { isDtoClass } from './policy/compile-validation';
 export { checksWrittenFields } from './policy/compile-authorization';
-export { decide } from './policy/decide';
+export { decide, decideNow } from './policy/decide';
 export type { Decision, DecisionInput } from './policy/decide';
 export type {
   AuditPolicy,

@@ -9,7 +9,7 @@ import { rateLimitHeaders } from './headers/rate-limit-headers';
 import { identityHash, resolveIdentity, storageKey } from './keys/limit-key';
 import type { RateLimitCheckOptions, RateLimitEnforcer, RateLimitResult } from './rate-limiter';
 import { limitsOfPhase, planRoute, type PlannedLimit } from './route-plan';
-import { StoreGuard } from './store-guard';
+import { StoreGuard, type GuardedOutcome } from './store-guard';
 import { MemoryStore } from './stores/memory-store';
 import { RedisStore } from './stores/redis-store';
 import type { LimitCheck, RateLimitStore } from './stores/store';
@@ -18,6 +18,7 @@ const NOTHING_TO_RELEASE = (): void => undefined;
 const EMPTY: RateLimitResult = Object.freeze({
   isAllowed: true,
   headers: Object.freeze({}),
+  hasLeases: false,
   release: NOTHING_TO_RELEASE,
 });
 
@@ -47,40 +48,66 @@ export function createRateLimitEnforcer(options: RateLimitEnforcerOptions): Rate
   const primary = primaryStore(config);
   const guard = new StoreGuard(primary, config, () => memoryStore(config));
 
+  const prepare = (route: RoutePolicy, input: RateLimitKeyInput, opts?: RateLimitCheckOptions) => {
+    const limits = limitsOfPhase(planRoute(route), opts?.phase ?? 'all');
+    return limits.length === 0 ? null : { limits, checks: toChecks(limits, input, config) };
+  };
+  const finish = (route: RoutePolicy, prepared: Prepared, guarded: GuardedOutcome) =>
+    toResult(route, prepared, guarded, config);
+
   return {
     storeKind: typeof config.store === 'string' ? config.store : 'custom',
     async check(route: RoutePolicy, input: RateLimitKeyInput, opts?: RateLimitCheckOptions) {
-      const limits = limitsOfPhase(planRoute(route), opts?.phase ?? 'all');
-      if (limits.length === 0) return EMPTY;
-
-      const hashes = new Map<string, string>();
-      const checks = limits.map((planned) => toCheck(planned, input, config, hashes));
-      const { outcomes, store } = await guard.consume(checks, route.id);
-      if (outcomes === null) return EMPTY;
-      const entries = limits.map((planned, i) => ({
-        name: planned.name,
-        limit: planned.limit,
-        outcome: outcomes[i]!,
-      }));
-      const refused = entries.find((e) => !e.outcome.isAllowed);
-      if (refused !== undefined) {
-        config.onEvent({ type: 'refused', routeId: route.id, limit: refused.name });
-        return {
-          isAllowed: false,
-          headers: rateLimitHeaders(entries),
-          refusedBy: refused.name,
-          release: NOTHING_TO_RELEASE,
-        };
-      }
-      return {
-        isAllowed: true,
-        headers: rateLimitHeaders(entries),
-        release: releaser(checks, store),
-      };
+      const prepared = prepare(route, input, opts);
+      if (prepared === null) return EMPTY;
+      return finish(route, prepared, await guard.consume(prepared.checks, route.id));
+    },
+    checkNow(route: RoutePolicy, input: RateLimitKeyInput, opts?: RateLimitCheckOptions) {
+      const prepared = prepare(route, input, opts);
+      if (prepared === null) return EMPTY;
+      const guarded = guard.consumeNow(prepared.checks, route.id);
+      return guarded === undefined ? undefined : finish(route, prepared, guarded);
     },
     async close() {
       await guard.close();
     },
+  };
+}
+
+interface Prepared {
+  readonly limits: readonly PlannedLimit[];
+  readonly checks: readonly LimitCheck[];
+}
+
+function toResult(
+  route: RoutePolicy,
+  { limits, checks }: Prepared,
+  { outcomes, store }: GuardedOutcome,
+  config: ResolvedEnforcerOptions,
+): RateLimitResult {
+  if (outcomes === null) return EMPTY;
+  const entries = limits.map((planned, i) => ({
+    name: planned.name,
+    limit: planned.limit,
+    outcome: outcomes[i]!,
+  }));
+  const refused = entries.find((e) => !e.outcome.isAllowed);
+  if (refused !== undefined) {
+    config.onEvent({ type: 'refused', routeId: route.id, limit: refused.name });
+    return {
+      isAllowed: false,
+      headers: rateLimitHeaders(entries),
+      refusedBy: refused.name,
+      hasLeases: false,
+      release: NOTHING_TO_RELEASE,
+    };
+  }
+  const release = releaser(checks, store);
+  return {
+    isAllowed: true,
+    headers: rateLimitHeaders(entries),
+    hasLeases: release !== NOTHING_TO_RELEASE,
+    release,
   };
 }
 
@@ -94,20 +121,24 @@ function memoryStore(config: ResolvedEnforcerOptions): MemoryStore {
   return new MemoryStore({ ...config.memory, now: config.now });
 }
 
-/** Builds one limit's check; `hashes` spares hashing one identity twice within a request. */
+function toChecks(
+  limits: readonly PlannedLimit[],
+  input: RateLimitKeyInput,
+  config: ResolvedEnforcerOptions,
+): LimitCheck[] {
+  const checks: LimitCheck[] = [];
+  for (const planned of limits) checks.push(toCheck(planned, input, config));
+  return checks;
+}
+
+/** Builds one limit's check. */
 function toCheck(
   planned: PlannedLimit,
   input: RateLimitKeyInput,
   config: ResolvedEnforcerOptions,
-  hashes: Map<string, string>,
 ): LimitCheck {
   const { limit } = planned;
-  const identity = resolveIdentity(limit.key, input, config);
-  let hash = hashes.get(identity);
-  if (hash === undefined) {
-    hash = identityHash(identity);
-    hashes.set(identity, hash);
-  }
+  const hash = identityHash(resolveIdentity(limit.key, input, config));
   return {
     key: storageKey(config.prefix, hash, planned.suffix),
     algorithm: limit.algorithm,

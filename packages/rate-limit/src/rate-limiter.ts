@@ -12,6 +12,11 @@ export interface RateLimitResult {
   readonly headers: Readonly<Record<string, string>>;
   /** The name of the limit that refused, for the audit record. */
   readonly refusedBy?: string;
+  /**
+   * Whether the request holds concurrency slots that `release` frees; when `false`, `release`
+   * does nothing and need not be wired to the end of the response. Absent means it may.
+   */
+  readonly hasLeases?: boolean;
   /** Releases in-flight slots of concurrency limits; call once when the response finishes. */
   release(): void;
 }
@@ -54,6 +59,16 @@ export interface RateLimitEnforcer {
     input: RateLimitKeyInput,
     options?: RateLimitCheckOptions,
   ): Promise<RateLimitResult>;
+  /**
+   * {@link RateLimitEnforcer.check} answered synchronously, when the store keeps its counters in
+   * this process; `undefined` when the store must be waited for, and the caller then uses
+   * `check`. Counts and refuses exactly as `check` does; throws where `check` would reject.
+   */
+  checkNow?(
+    route: RoutePolicy,
+    input: RateLimitKeyInput,
+    options?: RateLimitCheckOptions,
+  ): RateLimitResult | undefined;
   /** Stops timers and closes connections it owns. */
   close(): Promise<void>;
 }

@@ -19,6 +19,10 @@ const ALGORITHM_TAGS: Readonly<Record<RateLimitAlgorithm, string>> = Object.free
 });
 
 const plans = new WeakMap<RoutePolicy, readonly PlannedLimit[]>();
+const phases = new WeakMap<
+  readonly PlannedLimit[],
+  Readonly<Record<RateLimitPhase, readonly PlannedLimit[]>>
+>();
 
 /**
  * Prepares a route's limits once; later calls return the cached plan.
@@ -64,5 +68,15 @@ export function limitsOfPhase(
   plan: readonly PlannedLimit[],
   phase: RateLimitPhase,
 ): readonly PlannedLimit[] {
-  return phase === 'all' ? plan : plan.filter((p) => p.phase === phase);
+  // Computed once per plan: the enforcer asks for the same phase of the same route per request.
+  let split = phases.get(plan);
+  if (split === undefined) {
+    split = Object.freeze({
+      all: plan,
+      'pre-auth': Object.freeze(plan.filter((p) => p.phase === 'pre-auth')),
+      'post-auth': Object.freeze(plan.filter((p) => p.phase === 'post-auth')),
+    });
+    phases.set(plan, split);
+  }
+  return split[phase];
 }

@@ -50,6 +50,33 @@ export class StoreGuard {
     }
   }
 
+  /**
+   * {@link StoreGuard.consume} without waiting, when the configured store can answer
+   * synchronously (the memory store); the failure policy applies alike.
+   *
+   * @param checks - The limits to check together.
+   * @param routeId - For the metrics hook.
+   * @returns The outcomes and the store, or `undefined` when the store must be waited for.
+   * @throws BulwarkError `ERR_RATE_LIMIT_UNAVAILABLE` when the store fails and the policy is `deny`.
+   */
+  consumeNow(checks: readonly LimitCheck[], routeId: string): GuardedOutcome | undefined {
+    if (this.primary.consumeNow === undefined) return undefined;
+    try {
+      const outcomes = this.primary.consumeNow(checks);
+      this.markUp();
+      return { outcomes, store: this.primary };
+    } catch (error) {
+      this.applyPolicy(routeId, error);
+      this.fallback ??= this.makeFallback();
+      try {
+        const outcomes = this.fallback.consumeNow?.(checks);
+        return outcomes === undefined ? undefined : { outcomes, store: this.fallback };
+      } catch {
+        return { outcomes: null, store: null };
+      }
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.primary.close(), this.fallback?.close()]);
   }
@@ -59,26 +86,27 @@ export class StoreGuard {
     routeId: string,
     error: unknown,
   ): Promise<GuardedOutcome> {
-    const decision = this.config.onStoreError;
-    const errorName = error instanceof Error ? error.name : typeof error;
-    this.markDown(decision, error);
-    this.config.onEvent({ type: 'store-error', routeId, decision, errorName });
-
-    if (decision === 'deny') {
-      throw new BulwarkError(
-        'ERR_RATE_LIMIT_UNAVAILABLE',
-        'Rate limiting is unavailable; retry later.',
-        {
-          cause: error,
-          reason: `rate-limit store failed: ${errorName}`,
-        },
-      );
-    }
+    this.applyPolicy(routeId, error);
     this.fallback ??= this.makeFallback();
     try {
       return { outcomes: await this.fallback.consume(checks), store: this.fallback };
     } catch {
       return { outcomes: null, store: null };
+    }
+  }
+
+  /** Records a failed call and throws when the policy is `deny`; returns in `allow` mode. */
+  private applyPolicy(routeId: string, error: unknown): void {
+    const decision = this.config.onStoreError;
+    const errorName = error instanceof Error ? error.name : typeof error;
+    this.markDown(decision, error);
+    this.config.onEvent({ type: 'store-error', routeId, decision, errorName });
+    if (decision === 'deny') {
+      throw new BulwarkError(
+        'ERR_RATE_LIMIT_UNAVAILABLE',
+        'Rate limiting is unavailable; retry later.',
+        { cause: error, reason: `rate-limit store failed: ${errorName}` },
+      );
     }
   }
 

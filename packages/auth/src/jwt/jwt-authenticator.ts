@@ -164,6 +164,21 @@ class BearerJwtAuthenticator implements JwtAuthenticator {
     }
   }
 
+  authenticateNow(request: CredentialRequest): Principal | null | undefined {
+    // With a revocation hook every request waits for it; only a cache hit is answered here.
+    if (this.cache === undefined || this.isRevoked !== undefined) return undefined;
+    if (Object.hasOwn(request.query, 'access_token')) return undefined;
+    const header = readHeader(request, 'authorization');
+    if (header.state === 'absent') return null;
+    if (header.state === 'repeated') return undefined;
+    const { scheme, credential } = splitAuthorization(header.value);
+    if (!isScheme(scheme, 'Bearer')) return null;
+    if (credential.length === 0 || credential.length > this.settings.maxTokenLength)
+      return undefined;
+    const key = VerifiedTokenCache.keyOf(credential);
+    return this.cache.get(key, this.settings.clock(), this.keys.generation())?.principal;
+  }
+
   forget(token: string): void {
     this.cache?.delete(VerifiedTokenCache.keyOf(token));
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Principal } from '@bulwark/core';
 import type { JWTPayload } from 'jose';
 
@@ -57,7 +57,8 @@ export class VerifiedTokenCache {
    * @returns The base64url SHA-256 of the token.
    */
   static keyOf(token: string): string {
-    return createHash('sha256').update(token).digest('base64url');
+    // The one-shot digest costs about half of a createHash() stream for a token-sized input.
+    return hash('sha256', token, 'base64url');
   }
 
   /**

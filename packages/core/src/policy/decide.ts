@@ -49,12 +49,30 @@ function deny(code: Exclude<Decision, { isAllowed: true }>['code'], reason: stri
  * @returns Allowed, or the refusal code with the reason for the audit record.
  */
 export async function decide(policy: AuthorizationPolicy, input: DecisionInput): Promise<Decision> {
+  return decideNow(policy, input);
+}
+
+/**
+ * {@link decide} without a promise when none is needed: the decision itself, or a promise only
+ * when the route names a custom check (which may be asynchronous). Same rules, same result.
+ *
+ * @param policy - The route's compiled authorization step.
+ * @param input - Principal, ability, loaded instance, route parameters and custom checks.
+ * @returns The decision, or a promise of it when a custom check runs.
+ */
+export function decideNow(
+  policy: AuthorizationPolicy,
+  input: DecisionInput,
+): Decision | Promise<Decision> {
   if (policy.isDenyAll) return deny('ERR_AUTHZ_DENIED', 'route has no policy');
   const { principal, ability } = input;
   if (policy.roles.length > 0 && !policy.roles.some((role) => principal.roles.includes(role))) {
     return deny('ERR_AUTHZ_DENIED', `missing role: one of ${policy.roles.join(', ')}`);
   }
-  const missingScopes = policy.scopes.filter((scope) => !principal.scopes.includes(scope));
+  const missingScopes =
+    policy.scopes.length === 0
+      ? policy.scopes
+      : policy.scopes.filter((scope) => !principal.scopes.includes(scope));
   if (missingScopes.length > 0) {
     return deny('ERR_AUTHZ_SCOPE_INSUFFICIENT', `missing scopes: ${missingScopes.join(' ')}`);
   }

@@ -23,10 +23,7 @@ const LIST_FIELDS = ['RateLimit-Policy', 'RateLimit'] as const;
  */
 export function rateLimitHeaders(entries: readonly HeaderEntry[]): Record<string, string> {
   if (entries.length === 0) return {};
-  const policy = entries.map(({ name, limit }) => {
-    const window = limit.algorithm === 'concurrency' ? '' : `;w=${seconds(limit.windowMs)}`;
-    return `${sfString(name)};q=${limit.limit}${window}`;
-  });
+  const policy = entries.map(({ name, limit }) => policyMember(name, limit));
   const state = entries.map(({ name, limit, outcome }) => {
     const reset = limit.algorithm === 'concurrency' ? '' : `;t=${seconds(outcome.resetMs, 0)}`;
     return `${sfString(name)};r=${Math.max(0, outcome.remaining)}${reset}`;
@@ -62,13 +59,46 @@ export function mergeRateLimitHeaders(
   return merged;
 }
 
+/** A limit's `RateLimit-Policy` member never changes, so it is built once per limit and name. */
+function policyMember(name: string, limit: CompiledRateLimit): string {
+  let byName = POLICY_MEMBERS.get(limit);
+  if (byName === undefined) {
+    byName = new Map();
+    POLICY_MEMBERS.set(limit, byName);
+  }
+  let member = byName.get(name);
+  if (member === undefined) {
+    const window = limit.algorithm === 'concurrency' ? '' : `;w=${seconds(limit.windowMs)}`;
+    member = `${sfString(name)};q=${limit.limit}${window}`;
+    byName.set(name, member);
+  }
+  return member;
+}
+
+const POLICY_MEMBERS = new WeakMap<CompiledRateLimit, Map<string, string>>();
+
 /** Whole seconds, rounded up so a client never retries early. */
 function seconds(ms: number, min = 1): number {
   return Math.max(min, Math.ceil(ms / 1000));
 }
 
-/** A structured-field string: printable ASCII only, with `\` and `"` escaped. */
+/**
+ * A structured-field string: printable ASCII only, with `\` and `"` escaped. Limit names come
+ * from compiled policies, a fixed set, so each is quoted once.
+ */
 function sfString(value: string): string {
+  let quoted = QUOTED.get(value);
+  if (quoted === undefined) {
+    quoted = quote(value);
+    if (QUOTED.size < MAX_QUOTED) QUOTED.set(value, quoted);
+  }
+  return quoted;
+}
+
+const MAX_QUOTED = 1024;
+const QUOTED = new Map<string, string>();
+
+function quote(value: string): string {
   const printable = value.replace(/[^\x20-\x7e]/g, '?');
   return `"${printable.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }

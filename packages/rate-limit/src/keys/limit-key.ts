@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CompiledRateLimit, RateLimitKeyInput } from '@bulwark/core';
 import { groupClientAddress, type AddressGrouping } from './client-address';
 
@@ -61,10 +61,21 @@ function clientOf({ principal: p }: RateLimitKeyInput): string | null {
  * @returns 22 base64url characters.
  */
 export function identityHash(identity: string): string {
+  // The same few principals and addresses make most requests, so recent hashes are remembered;
+  // the memo forgets everything at once when full, which keeps it bounded under address floods.
+  const known = recentHashes.get(identity);
+  if (known !== undefined) return known;
   // Encoding 16 bytes directly yields a flat string; slicing a longer one would keep a view
   // into it, which costs dozens of bytes per key in a million-key memory store.
-  return createHash('sha256').update(identity).digest().toString('base64url', 0, 16);
+  const hashed = hash('sha256', identity, 'buffer').toString('base64url', 0, 16);
+  if (recentHashes.size >= RECENT_HASHES) recentHashes.clear();
+  recentHashes.set(identity, hashed);
+  return hashed;
 }
+
+/** How many identity hashes {@link identityHash} remembers: a few hundred kilobytes at most. */
+const RECENT_HASHES = 4096;
+const recentHashes = new Map<string, string>();
 
 /**
  * Builds the storage key of one limit for one identity. The hashed identity is the hash tag,

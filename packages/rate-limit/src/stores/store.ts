@@ -33,6 +33,12 @@ export interface LimitOutcome {
  */
 export interface RateLimitStore {
   consume(checks: readonly LimitCheck[]): Promise<readonly LimitOutcome[]>;
+  /**
+   * The same contract as `consume`, answered synchronously, for stores that keep their counters
+   * in this process. A store that must wait for anything leaves it out; the enforcer then calls
+   * `consume`. Throws where `consume` would reject.
+   */
+  consumeNow?(checks: readonly LimitCheck[]): readonly LimitOutcome[];
   /** Frees the in-flight slot `leaseId` took under `key`; unknown leases are ignored. */
   release(key: string, leaseId: string): Promise<void>;
   /** Stops timers and closes connections the store owns. */

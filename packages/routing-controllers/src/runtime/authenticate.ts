@@ -21,17 +21,54 @@ export async function authenticate(
   request: Request,
   clientAddress: string,
 ): Promise<Principal> {
-  const credentials: CredentialRequest = {
-    headers: request.headers,
-    cookies: (request as Request & { cookies?: Record<string, string> }).cookies ?? {},
-    query: request.query as Record<string, unknown>,
-    clientAddress,
-  };
+  const credentials = credentialsOf(request, clientAddress);
   for (const authenticator of plan.authenticators) {
     const principal = await authenticator.authenticate(credentials);
     if (principal !== null) return principal;
   }
-  throw new BulwarkError('ERR_AUTHN_REQUIRED', 'This route requires authentication.', {
+  throw required(plan);
+}
+
+/**
+ * {@link authenticate} without waiting, when every authenticator it asks can answer from
+ * memory (a token verified before). Declines with `undefined` as soon as one cannot, and the
+ * caller then runs {@link authenticate}, which asks them all again from the first; nothing is
+ * refused here that {@link authenticate} would not refuse.
+ *
+ * @param plan - The route plan.
+ * @param request - The Express request.
+ * @param clientAddress - The resolved client address.
+ * @returns The principal, or `undefined` to authenticate asynchronously.
+ * @throws BulwarkError `ERR_AUTHN_REQUIRED` when no authenticator found a credential.
+ */
+export function authenticateNow(
+  plan: RoutePlan,
+  request: Request,
+  clientAddress: string,
+): Principal | undefined {
+  const credentials = credentialsOf(request, clientAddress);
+  for (const authenticator of plan.authenticators) {
+    const principal = authenticator.authenticateNow?.(credentials);
+    if (principal === undefined) return undefined;
+    if (principal !== null) return principal;
+  }
+  throw required(plan);
+}
+
+/** The credential view of a request; cookies are parsed only if an authenticator reads them. */
+function credentialsOf(request: Request, clientAddress: string): CredentialRequest {
+  return {
+    headers: request.headers,
+    get cookies() {
+      return (request as Request & { cookies?: Record<string, string> }).cookies ?? {};
+    },
+    query: request.query as Record<string, unknown>,
+    clientAddress,
+  };
+}
+
+function required(plan: RoutePlan): BulwarkError {
+  return new BulwarkError('ERR_AUTHN_REQUIRED', 'This route requires authentication.', {
     headers: plan.challenge.length > 0 ? { 'WWW-Authenticate': plan.challenge } : {},
     reason: 'no credential',
   });

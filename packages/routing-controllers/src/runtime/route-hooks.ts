@@ -42,7 +42,11 @@ export function installRouteHooks(controller: Function, handler: string, policyI
     afterAction: false,
     middleware: before(policyId),
   });
-  storage.useInterceptors.push({ target: controller, method: handler, interceptor: after });
+  storage.useInterceptors.push({
+    target: controller,
+    method: handler,
+    interceptor: routeInterceptor,
+  });
 }
 
 function before(policyId: string) {
@@ -55,14 +59,31 @@ function before(policyId: string) {
       return;
     }
     state.plan = plan;
-    runPipeline(runtime, plan, state, request, response).then(() => next(), next);
+    let pending: Promise<void> | undefined;
+    try {
+      pending = runPipeline({ runtime, plan, state, request, response });
+    } catch (error) {
+      next(error);
+      return;
+    }
+    // `next` runs outside the try: an error thrown further down is not this route's refusal.
+    if (pending === undefined) next();
+    else pending.then(() => next(), next);
   };
 }
 
-function after(
+/**
+ * Bulwark's result interceptor: filters, shapes and audits what a handler returned. It answers
+ * synchronously on routes that are not audited.
+ *
+ * @param action - routing-controllers' action (request and response).
+ * @param result - What the handler returned.
+ * @returns The result to send, the response when Bulwark wrote the answer, or a promise of one.
+ */
+export function routeInterceptor(
   action: { request: Request; response: Response },
   result: unknown,
-): Promise<unknown> {
+): unknown {
   const runtime = runtimes.get(action.request.app);
   const state = stateOf(action.request);
   if (runtime === undefined || state === undefined) {
@@ -70,5 +91,9 @@ function after(
       new BulwarkError('ERR_POLICY_MISSING', 'Response without a Bulwark runtime.'),
     );
   }
-  return respond(runtime, state, action.request, action.response, result);
+  try {
+    return respond(runtime, state, action.request, action.response, result);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

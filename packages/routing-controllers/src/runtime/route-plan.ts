@@ -6,6 +6,8 @@ import { createDtoValidator, type DtoValidator } from '../validation/dto-validat
 import { createQueryValidator } from '../validation/query-validator';
 import { createResponseShaper, type ResponseShaper } from '../validation/shape-response';
 import type { ResolvedOptions } from '../config/validate-options';
+import { planJsonAnswer, type JsonAnswer } from './json-answer';
+import { pipelineSteps, type PipelineStep } from './pipeline';
 
 /** Everything the pipeline runs for one route, prepared once at bootstrap. */
 export interface RoutePlan {
@@ -13,7 +15,7 @@ export interface RoutePlan {
   readonly authenticators: readonly Authenticator[];
   /** `WWW-Authenticate` value listing every accepted scheme's challenge. */
   readonly challenge: string;
-  readonly readBody: BodyReader | null;
+  readonly readBody: BodyReader;
   /** CSRF check of a state-changing route that accepts a cookie credential. */
   readonly checkCsrf: CsrfCheck | null;
   /** Shapes the handler's result through the response DTO. */
@@ -22,21 +24,25 @@ export interface RoutePlan {
   readonly validateQuery: DtoValidator | null;
   readonly validateParams: DtoValidator | null;
   readonly validateHeaders: DtoValidator | null;
-  readonly hasIpLimits: boolean;
-  readonly hasPrincipalLimits: boolean;
+  /** The pipeline steps the policy needs, in order. */
+  readonly steps: readonly PipelineStep[];
+  /** How an authenticated JSON result is written directly, or `null` to leave it to routing-controllers. */
+  readonly answer: JsonAnswer | null;
 }
 
 /**
- * Prepares the plan of every route: authenticators resolved by scheme, body reader and DTO
- * validators built, so that per request nothing is looked up by name.
+ * Prepares the plan of every route: authenticators resolved by scheme, body reader, DTO
+ * validators and pipeline steps built, so that per request nothing is looked up by name.
  *
  * @param policies - The compiled policies.
  * @param options - The resolved runtime options.
- * @returns Plans keyed by policy id (a null-prototype record).
+ * @param ownInterceptor - Bulwark's result interceptor, which direct JSON answers come after.
+ * @returns Plans keyed by policy id.
  */
 export function buildPlans(
   policies: readonly RoutePolicy[],
   options: ResolvedOptions,
+  ownInterceptor: Function,
 ): ReadonlyMap<string, RoutePlan> {
   const byScheme = new Map(options.authenticators.map((a) => [a.scheme, a]));
   const plans = new Map<string, RoutePlan>();
@@ -46,6 +52,27 @@ export function buildPlans(
       .filter((a): a is Authenticator => a !== undefined);
     const { validation } = policy;
     const groups = validation.groups;
+    const validators = {
+      validateBody:
+        validation.body === null ? null : createDtoValidator(validation.body, 'body', groups),
+      validateQuery: createQueryValidator(validation.query, groups, {
+        query: options.query,
+        limits: options.body,
+      }),
+      validateParams:
+        validation.params === null ? null : createDtoValidator(validation.params, 'params', groups),
+      validateHeaders:
+        validation.headers === null
+          ? null
+          : createDtoValidator(validation.headers, 'headers', groups),
+    };
+    const checkCsrf =
+      options.csrf !== null && policy.isMutating
+        ? createCsrfCheck(
+            options.csrf,
+            authenticators.flatMap((a) => a.credentialCookie ?? []),
+          )
+        : null;
     plans.set(
       policy.id,
       Object.freeze({
@@ -56,30 +83,11 @@ export function buildPlans(
           validation.body === null
             ? refuseUndeclaredBody
             : createBodyReader(options.body.maxBytes, options.body),
-        checkCsrf:
-          options.csrf !== null && policy.isMutating
-            ? createCsrfCheck(
-                options.csrf,
-                authenticators.flatMap((a) => a.credentialCookie ?? []),
-              )
-            : null,
+        checkCsrf,
         shapeResponse: createResponseShaper(validation.response, groups),
-        validateBody:
-          validation.body === null ? null : createDtoValidator(validation.body, 'body', groups),
-        validateQuery: createQueryValidator(validation.query, groups, {
-          query: options.query,
-          limits: options.body,
-        }),
-        validateParams:
-          validation.params === null
-            ? null
-            : createDtoValidator(validation.params, 'params', groups),
-        validateHeaders:
-          validation.headers === null
-            ? null
-            : createDtoValidator(validation.headers, 'headers', groups),
-        hasIpLimits: policy.rateLimits.some((l) => l.key === 'ip'),
-        hasPrincipalLimits: policy.rateLimits.some((l) => l.key !== 'ip'),
+        ...validators,
+        steps: pipelineSteps(policy, { checkCsrf, ...validators }),
+        answer: planJsonAnswer(policy.controller, policy.handler, ownInterceptor),
       }),
     );
   }

@@ -9,7 +9,7 @@ import { createErrorHandler } from '../errors/error-handler';
 import { hardenTransport } from '../transport/harden';
 import { discoverRoutes } from './discover-routes';
 import { buildPlans } from './route-plan';
-import { installRouteHooks, registerRuntime } from './route-hooks';
+import { installRouteHooks, registerRuntime, routeInterceptor } from './route-hooks';
 import { createWarner, type Runtime } from './runtime';
 
 /** What `useBulwark` returns: the compiled policies and a way to shut down cleanly. */
@@ -84,7 +84,7 @@ export function useBulwark(
   const runtime: Runtime = {
     options: resolved,
     policies,
-    plans: buildPlans(policies, resolved),
+    plans: buildPlans(policies, resolved, routeInterceptor),
     rateLimiter: resolved.rateLimiter ?? createRateLimitEnforcer({ store: 'memory' }),
     audit: resolved.audit,
     logger: resolved.logger,

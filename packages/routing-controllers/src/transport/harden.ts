@@ -4,17 +4,21 @@ import helmet from 'helmet';
 import { DEFAULTS } from '../config/defaults';
 import type { CorsOptions } from '../config/options';
 import type { ResolvedOptions } from '../config/validate-options';
-import { readCookies } from './cookies';
+import { installLazyCookies } from './cookies';
 import { createCsrfTokenHandler } from './csrf';
 import { createHttpsGuard } from './https-guard';
-import { hardenQuery, parseQueryString } from './query-string';
-import { requestContext } from './request-context';
+import { parseQueryString } from './query-string';
+import { createRequestContext, recordHeaders } from './request-context';
 
 /**
  * Installs transport hardening in front of every route, in this order: no `X-Powered-By`,
  * trusted proxies only, flat query strings, request ids, helmet's headers with a CSP that suits
  * a JSON API (nothing may load or frame it) and HSTS, the plain-HTTP guard, CORS from the
- * configured allow-list only, cookie parsing, and the CSRF token route when CSRF is configured.
+ * configured allow-list only, cookies parsed on first read, and the CSRF token route when CSRF
+ * is configured.
+ *
+ * helmet's headers do not depend on the request, so helmet runs once at start-up and its
+ * headers are replayed on every response by the request-context middleware.
  *
  * @param app - The Express app.
  * @param options - The resolved options.
@@ -26,13 +30,16 @@ export function hardenTransport(app: Application, options: ResolvedOptions): voi
   if (!options.exposeStackTraces) app.set('env', 'production');
   app.set('trust proxy', options.trustedProxies.length === 0 ? false : [...options.trustedProxies]);
   app.set('query parser', parseQueryString);
-  app.use(hardenQuery);
-  app.use(requestContext);
-  app.use(securityHeaders(options));
+  app.use(
+    createRequestContext({
+      headers: recordHeaders(securityHeaders(options)),
+      isBehindProxy: options.trustedProxies.length > 0,
+    }),
+  );
   const httpsGuard = createHttpsGuard(options.https);
   if (httpsGuard !== null) app.use(httpsGuard);
   if (options.cors !== null) app.use(corsAllowList(options.cors));
-  app.use(readCookies);
+  installLazyCookies(app);
   if (options.csrf !== null) app.get(options.csrf.tokenPath, createCsrfTokenHandler(options.csrf));
 }
 

@@ -36,6 +36,16 @@ export function parseQueryString(raw: string | null | undefined): ParsedQuery {
  * @param next - Continues the chain.
  */
 export function hardenQuery(request: Request, _response: Response, next: NextFunction): void {
+  ensureFlatQuery(request);
+  next();
+}
+
+/**
+ * The body of {@link hardenQuery}, for callers that run it inside another middleware.
+ *
+ * @param request - The Express request; its `query` may be replaced.
+ */
+export function ensureFlatQuery(request: Request): void {
   const current = request.query as unknown;
   if (typeof current !== 'object' || current === null || !parsed.has(current)) {
     const url = request.url;
@@ -44,7 +54,6 @@ export function hardenQuery(request: Request, _response: Response, next: NextFun
       mark === -1 ? undefined : url.slice(mark + 1),
     ) as Request['query'];
   }
-  next();
 }
 
 /**

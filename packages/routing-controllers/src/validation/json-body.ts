@@ -3,8 +3,11 @@ import bodyParser from 'body-parser';
 import type { Request, Response } from 'express';
 import { inspectPayload, type PayloadLimits } from './inspect-payload';
 
-/** Reads and checks a JSON body; resolves when `request.body` holds the parsed payload. */
-export type BodyReader = (request: Request, response: Response) => Promise<void>;
+/**
+ * Reads and checks a JSON body: `undefined` when it is done at once (no body was sent), else a
+ * promise that resolves when `request.body` holds the parsed payload. Refusals throw or reject.
+ */
+export type BodyReader = (request: Request, response: Response) => Promise<void> | undefined;
 
 /**
  * Builds the body reader of a route that takes a JSON body: content type checked first (415),
@@ -27,22 +30,18 @@ export function createBodyReader(maxBytes: number | string, limits: PayloadLimit
     inflate: false,
     type: () => true,
   });
-  return (request, response) =>
-    new Promise<void>((resolve, reject) => {
-      if (!hasBody(request)) {
-        request.body = undefined;
-        resolve();
-        return;
-      }
-      if (request.is(['application/json', 'application/*+json']) === false) {
-        reject(
-          new BulwarkError(
-            'ERR_UNSUPPORTED_MEDIA_TYPE',
-            'This route accepts application/json bodies only.',
-          ),
-        );
-        return;
-      }
+  return (request, response) => {
+    if (!hasBody(request)) {
+      request.body = undefined;
+      return undefined;
+    }
+    if (request.is(['application/json', 'application/*+json']) === false) {
+      throw new BulwarkError(
+        'ERR_UNSUPPORTED_MEDIA_TYPE',
+        'This route accepts application/json bodies only.',
+      );
+    }
+    return new Promise<void>((resolve, reject) => {
       parse(request, response, (error?: unknown) => {
         if (error !== undefined && error !== null) {
           reject(error);
@@ -60,6 +59,7 @@ export function createBodyReader(maxBytes: number | string, limits: PayloadLimit
         resolve();
       });
     });
+  };
 }
 
 /**
@@ -68,14 +68,15 @@ export function createBodyReader(maxBytes: number | string, limits: PayloadLimit
  * might read the raw stream or `request.body`.
  *
  * @param request - The Express request.
- * @returns Resolves when the request has no body.
+ * @returns `undefined` when the request has no body.
  * @throws BulwarkError `ERR_UNSUPPORTED_MEDIA_TYPE`
  */
-export const refuseUndeclaredBody: BodyReader = async (request) => {
+export const refuseUndeclaredBody: BodyReader = (request) => {
   request.body = undefined;
   if (hasBody(request)) {
     throw new BulwarkError('ERR_UNSUPPORTED_MEDIA_TYPE', 'This route takes no request body.');
   }
+  return undefined;
 };
 
 function hasBody(request: Request): boolean {

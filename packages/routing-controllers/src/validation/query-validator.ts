@@ -24,7 +24,8 @@ export interface QuerySettings {
  * @param dto - The route's query DTO, or `null`.
  * @param groups - The route's validation groups.
  * @param settings - Query options and payload limits.
- * @returns The validator; it resolves the value `request.query` is replaced with.
+ * @returns The validator; it returns (or resolves) the value `request.query` is replaced with,
+ *   and rejects refusals.
  * @throws BulwarkError `ERR_POLICY_INVALID` at bootstrap for a DTO without validation decorators.
  */
 export function createQueryValidator(
@@ -34,27 +35,29 @@ export function createQueryValidator(
 ): DtoValidator {
   const validateDto = dto === null ? null : createDtoValidator(dto, 'query', groups);
   const { maxParameters, undeclared } = settings.query;
-  return async (plain) => {
+  return (plain) => {
     const query = (typeof plain === 'object' && plain !== null ? plain : {}) as ParsedQuery;
     if (countParameters(query) > maxParameters) {
-      throw malformed(`more than ${maxParameters} query parameters`);
+      return Promise.reject(malformed(`more than ${maxParameters} query parameters`));
     }
     const problem = inspectPayload(query, settings.limits);
-    if (problem !== null) throw malformed(problem.replace(/^\$/, 'query'));
+    if (problem !== null) return Promise.reject(malformed(problem.replace(/^\$/, 'query')));
     if (validateDto !== null) return validateDto(query);
 
     const names = Object.keys(query);
     if (names.length === 0 || undeclared === 'ignore') return Object.create(null) as object;
-    throw new BulwarkError('ERR_VALIDATION_FAILED', 'The request failed validation.', {
-      details: {
-        errors: names.slice(0, MAX_FIELD_ERRORS).map((name) => ({
-          path: `query.${name.slice(0, 64)}`,
-          constraint: 'whitelistValidation',
-          message: 'this route takes no query parameters',
-        })),
-        errorCount: names.length,
-      },
-    });
+    return Promise.reject(
+      new BulwarkError('ERR_VALIDATION_FAILED', 'The request failed validation.', {
+        details: {
+          errors: names.slice(0, MAX_FIELD_ERRORS).map((name) => ({
+            path: `query.${name.slice(0, 64)}`,
+            constraint: 'whitelistValidation',
+            message: 'this route takes no query parameters',
+          })),
+          errorCount: names.length,
+        },
+      }),
+    );
   };
 }
 

@@ -30,8 +30,12 @@ export function createResponseShaper(
 ): ResponseShaper {
   const options = Object.freeze(groups.length > 0 ? { groups: [...groups] } : {});
   if (responseDto === null) {
+    // A tree of plain objects, lists and primitives has no class, so no `@Exclude` can apply to
+    // it: class-transformer would only copy it.
     return (result) =>
-      typeof result !== 'object' || result === null ? result : instanceToPlain(result, options);
+      typeof result !== 'object' || result === null || isPlainTree(result, 0)
+        ? result
+        : instanceToPlain(result, options);
   }
   const type = responseDto as new () => object;
   const typedOptions = Object.freeze({ ...options, excludeExtraneousValues: true });
@@ -47,6 +51,27 @@ export function createResponseShaper(
     }
     return instanceToPlain(typed, options);
   };
+}
+
+/** How deep {@link isPlainTree} looks before it leaves the value to class-transformer. */
+const MAX_PLAIN_DEPTH = 32;
+
+/** Whether a value holds only primitives, lists and objects without a class, at any depth. */
+function isPlainTree(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) {
+    return typeof value !== 'function' && typeof value !== 'bigint' && typeof value !== 'symbol';
+  }
+  if (depth > MAX_PLAIN_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isPlainTree(item, depth + 1)) return false;
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in value) {
+    if (!isPlainTree((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
 }
 
 /**
