@@ -12,10 +12,9 @@ import {
   type Principal,
 } from '@bulwark/core';
 import { CurrentPrincipal, LoadedInstance, useBulwark } from '@bulwark/routing-controllers';
-import { AuditEventEntity, TypeOrmAuditSink } from '@bulwark/typeorm';
+import { WorkerAuditSink } from '@bulwark/typeorm';
 import express from 'express';
 import { Body, Get, HttpCode, JsonController, Post } from 'routing-controllers';
-import { DataSource } from 'typeorm';
 import { CreateItemInput } from '../fixtures/create-item.input';
 import { ItemStore, type Item } from '../fixtures/items';
 import { AUDIENCE, ISSUER, MEMBER_ROLE, type TokenAlgorithm } from '../fixtures/keys';
@@ -104,7 +103,7 @@ export async function startBulwark(
   variant: BulwarkVariant,
 ): Promise<StartedStack> {
   const store = new ItemStore(context.users);
-  const dataSource = variant.isAudited ? await openAuditDatabase(context, variant) : null;
+  const sink = variant.isAudited ? await openAuditSink(context, variant) : null;
   const app = express();
   const bulwark = useBulwark(app, {
     controllers: [itemsController(store), PingController],
@@ -120,7 +119,7 @@ export async function startBulwark(
             : { publicKey: context.keys.publicKeyPem },
       }),
     ],
-    audit: dataSource === null ? false : new AuditTrail({ sink: new TypeOrmAuditSink(dataSource) }),
+    audit: sink === null ? false : new AuditTrail({ sink }),
     muteWarnings: ['W_AUDIT_DISABLED'],
     // Every stack is measured over plain HTTP on loopback; TLS is nobody's cost here.
     https: { plainHttp: 'allow' },
@@ -132,23 +131,24 @@ export async function startBulwark(
     close: async () => {
       await closeServer(server);
       await bulwark.close();
-      await dataSource?.destroy();
+      await sink?.close();
     },
   };
 }
 
-/** SQLite in WAL mode with SQLite's default full sync: a commit is on disk when it returns. */
-async function openAuditDatabase(
-  context: ServerContext,
-  variant: BulwarkVariant,
-): Promise<DataSource> {
+/**
+ * The audit store of an embedded deployment: SQLite in WAL mode with better-sqlite3's defaults,
+ * through TypeORM on the sink's own worker thread, so statements and disk writes run beside the
+ * request handling. A durable write still resolves only after its batch is committed.
+ */
+function openAuditSink(context: ServerContext, variant: BulwarkVariant): Promise<WorkerAuditSink> {
   const file = `audit-${variant.algorithm}-${process.pid}.sqlite`;
-  const dataSource = new DataSource({
-    type: 'better-sqlite3',
-    database: join(context.runDirectory, file),
-    entities: [AuditEventEntity],
-    synchronize: true,
-    enableWAL: true,
+  return WorkerAuditSink.open({
+    dataSource: {
+      type: 'better-sqlite3',
+      database: join(context.runDirectory, file),
+      synchronize: true,
+      enableWAL: true,
+    },
   });
-  return dataSource.initialize();
 }

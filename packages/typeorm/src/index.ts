@@ -5,7 +5,7 @@ export type { AuditEventFilter, AuditEventPage } from './audit/audit-event-query
 export { fromRow, toRow } from './audit/audit-event-rows';
 export { TypeOrmAuditSink } from './audit/typeorm-audit-sink';
 export { WorkerAuditSink } from './audit/worker-audit-sink';
-export type { WorkerAuditSinkOptions } from './audit/worker-audit-sink';
+export type { WorkerAuditSinkOptions, WorkerDataSourceOptions } from './audit/worker-audit-sink';
 export { accessibleBy } from './authorization/accessible-by';
 export type { AccessibleBy, AccessibleQuery } from './authorization/accessible-by';
 export { entitySubject } from './authorization/entity-subject';

@@ -5,6 +5,13 @@ import { BulwarkError } from '@bulwark/core';
 import type { DataSourceOptions } from 'typeorm';
 import type { SinkReply, SinkRequest } from './worker-protocol';
 
+/** Data source options without `entities`, kept per database type. */
+export type WorkerDataSourceOptions = DataSourceOptions extends infer T
+  ? T extends unknown
+    ? Omit<T, 'entities'>
+    : never
+  : never;
+
 /** Options of {@link WorkerAuditSink.open}. */
 export interface WorkerAuditSinkOptions {
   /**
@@ -12,7 +19,7 @@ export interface WorkerAuditSinkOptions {
    * 'audit.db', enableWAL: true }`. The options cross to the worker thread, so they must be
    * plain data (no functions, no class instances); `entities` is set by the sink.
    */
-  readonly dataSource: Omit<DataSourceOptions, 'entities'>;
+  readonly dataSource: WorkerDataSourceOptions;
   /** The longest a write, head or read may take before it fails. @defaultValue 10000 ms */
   readonly timeoutMs?: number;
 }
