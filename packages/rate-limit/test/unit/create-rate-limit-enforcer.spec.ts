@@ -5,6 +5,7 @@ import {
   MemoryStore,
   type RateLimitEnforcer,
   type RateLimitEvent,
+  type RateLimitResult,
   type RateLimitStore,
 } from '../../src';
 import { inputFrom, limitOf, manualClock, routeWith } from './support/route';
@@ -20,6 +21,27 @@ function flakyStore(inner: RateLimitStore): RateLimitStore & { isDown: boolean }
     release: (key, lease) => inner.release(key, lease),
     close: () => inner.close(),
   };
+}
+
+/** A store that counts in this process and throws from `consumeNow` until `heal()`. */
+function flakySyncStore(inner: MemoryStore): RateLimitStore & { isDown: boolean } {
+  return {
+    isDown: true,
+    consume: (checks) => inner.consume(checks),
+    consumeNow(checks) {
+      if (this.isDown) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+      return inner.consumeNow(checks);
+    },
+    release: (key, lease) => inner.release(key, lease),
+    close: () => inner.close(),
+  };
+}
+
+/** What a caller can observe of a result, without its release function. */
+function observed(result: RateLimitResult | undefined) {
+  if (result === undefined) return undefined;
+  const { isAllowed, headers, refusedBy, hasLeases } = result;
+  return { isAllowed, headers, refusedBy, hasLeases };
 }
 
 function recordingLogger(): Logger & { lines: Array<[string, string, Record<string, unknown>]> } {
@@ -304,6 +326,156 @@ describe('createRateLimitEnforcer', () => {
         .catch((e: unknown) => e);
       expect(isBulwarkError(error) && error.status).to.equal(503);
       expect((error as Error).message).to.not.match(/ECONNREFUSED|10\.0\.0\.7|6379/);
+    });
+  });
+
+  describe('#checkNow', () => {
+    context('on the memory store', () => {
+      let twin: RateLimitEnforcer;
+
+      beforeEach(() => {
+        enforcer = createRateLimitEnforcer({ store: 'memory', now: clock.now });
+        twin = createRateLimitEnforcer({ store: 'memory', now: clock.now });
+      });
+
+      afterEach(() => twin.close());
+
+      it('answers synchronously what #check answers, headers included', async () => {
+        const route = routeWith([
+          limitOf(),
+          limitOf({ name: 'sustained', limit: 5, windowMs: 60_000 }),
+        ]);
+        const now = [];
+        const later = [];
+        for (let i = 0; i < 4; i += 1) {
+          const answer = enforcer.checkNow!(route, inputFrom('203.0.113.60'));
+          expect(answer).to.not.be.instanceOf(Promise);
+          now.push(observed(answer));
+          later.push(observed(await twin.check(route, inputFrom('203.0.113.60'))));
+        }
+
+        expect(now).to.deep.equal(later);
+        expect(now.map((a) => a?.isAllowed)).to.deep.equal([true, true, true, false]);
+        expect(now[3]).to.deep.include({ refusedBy: 'burst' });
+        expect(now[3]?.headers).to.include({ 'Retry-After': '1' });
+      });
+
+      it('checks only the limits of the phase it is given', () => {
+        const route = routeWith([
+          limitOf({ name: 'per-ip', key: 'ip', limit: 5 }),
+          limitOf({ name: 'per-user', key: 'principal', limit: 1 }),
+        ]);
+        const input = inputFrom('203.0.113.61', 'carol');
+
+        const before = enforcer.checkNow!(route, input, { phase: 'pre-auth' });
+        enforcer.checkNow!(route, input, { phase: 'post-auth' });
+        const after = enforcer.checkNow!(route, input, { phase: 'post-auth' });
+
+        expect(before?.headers['RateLimit-Policy']).to.equal('"per-ip";q=5;w=1');
+        expect(after).to.deep.include({ isAllowed: false, refusedBy: 'per-user' });
+      });
+
+      it('answers an empty, allowed result for a route without limits', () => {
+        const result = enforcer.checkNow!(routeWith([]), inputFrom('203.0.113.62'));
+
+        expect(observed(result)).to.deep.equal({
+          isAllowed: true,
+          headers: {},
+          refusedBy: undefined,
+          hasLeases: false,
+        });
+      });
+    });
+
+    context('on a store that can only answer asynchronously', () => {
+      it('returns undefined and counts nothing, leaving the request to #check', async () => {
+        let calls = 0;
+        const inner = new MemoryStore({ sweepIntervalMs: 0, now: clock.now });
+        enforcer = createRateLimitEnforcer({
+          store: {
+            consume: (checks) => {
+              calls += 1;
+              return inner.consume(checks);
+            },
+            release: (key, lease) => inner.release(key, lease),
+            close: () => inner.close(),
+          },
+          now: clock.now,
+        });
+        const route = routeWith([limitOf({ limit: 1 })]);
+
+        expect(enforcer.checkNow!(route, inputFrom('203.0.113.63'))).to.equal(undefined);
+        expect(calls).to.equal(0);
+        expect((await enforcer.check(route, inputFrom('203.0.113.63'))).isAllowed).to.equal(true);
+      });
+    });
+
+    context('when the store fails synchronously', () => {
+      it('throws ERR_RATE_LIMIT_UNAVAILABLE at once by default', () => {
+        const events: RateLimitEvent[] = [];
+        enforcer = createRateLimitEnforcer({
+          store: flakySyncStore(new MemoryStore({ sweepIntervalMs: 0 })),
+          logger: recordingLogger(),
+          onEvent: (e) => events.push(e),
+          now: clock.now,
+        });
+
+        expect(() => enforcer.checkNow!(routeWith([limitOf()]), inputFrom('203.0.113.64')))
+          .to.throw()
+          .with.property('code', 'ERR_RATE_LIMIT_UNAVAILABLE');
+        expect(events.map((e) => e.type)).to.deep.equal(['store-error']);
+      });
+
+      it('counts on a local limiter with onStoreError "allow", still refusing past the limit', () => {
+        enforcer = createRateLimitEnforcer({
+          store: flakySyncStore(new MemoryStore({ sweepIntervalMs: 0 })),
+          onStoreError: 'allow',
+          logger: recordingLogger(),
+          now: clock.now,
+        });
+        const route = routeWith([limitOf({ limit: 2 })]);
+
+        const answers = [0, 1, 2].map(() => enforcer.checkNow!(route, inputFrom('203.0.113.65')));
+
+        expect(answers.map((a) => a?.isAllowed)).to.deep.equal([true, true, false]);
+        expect(answers[2]?.headers).to.include({ RateLimit: '"burst";r=0;t=1' });
+      });
+    });
+
+    context('with a concurrency limit', () => {
+      beforeEach(() => {
+        enforcer = createRateLimitEnforcer({ store: 'memory', now: clock.now });
+      });
+
+      it('reports leases only when the request took an in-flight slot', () => {
+        const route = routeWith([
+          limitOf({ name: 'inflight', algorithm: 'concurrency', limit: 1 }),
+          limitOf({ name: 'burst', limit: 10 }),
+        ]);
+        const held = enforcer.checkNow!(route, inputFrom('203.0.113.66'));
+        const refused = enforcer.checkNow!(route, inputFrom('203.0.113.66'));
+
+        expect(held).to.deep.include({ isAllowed: true, hasLeases: true });
+        expect(refused).to.deep.include({ isAllowed: false, hasLeases: false });
+
+        held?.release();
+        expect(enforcer.checkNow!(route, inputFrom('203.0.113.66'))?.isAllowed).to.equal(true);
+      });
+
+      it('reports no leases for a route with only windowed limits', async () => {
+        const route = routeWith([limitOf()]);
+
+        expect(enforcer.checkNow!(route, inputFrom('203.0.113.67'))?.hasLeases).to.equal(false);
+        expect((await enforcer.check(route, inputFrom('203.0.113.67'))).hasLeases).to.equal(false);
+      });
+
+      it('reports leases from #check alike', async () => {
+        const route = routeWith([
+          limitOf({ name: 'inflight', algorithm: 'concurrency', limit: 1 }),
+        ]);
+
+        expect((await enforcer.check(route, inputFrom('203.0.113.68'))).hasLeases).to.equal(true);
+      });
     });
   });
 });

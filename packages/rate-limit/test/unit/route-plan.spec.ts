@@ -47,4 +47,21 @@ describe('limitsOfPhase', () => {
   it('keeps every limit for `all`', () => {
     expect(limitsOfPhase(plan, 'all')).to.have.length(3);
   });
+
+  it('returns the same frozen list on every call for one plan and phase', () => {
+    for (const phase of ['pre-auth', 'post-auth', 'all'] as const) {
+      const first = limitsOfPhase(plan, phase);
+
+      expect(limitsOfPhase(plan, phase), phase).to.equal(first);
+      expect(Object.isFrozen(first), phase).to.equal(true);
+    }
+    expect(limitsOfPhase(plan, 'all')).to.equal(plan);
+  });
+
+  it('keeps the lists of two plans apart', () => {
+    const other = planRoute(routeWith([limitOf({ name: 'other-ip', key: 'ip' })]));
+
+    expect(limitsOfPhase(other, 'pre-auth').map((p) => p.name)).to.deep.equal(['other-ip']);
+    expect(limitsOfPhase(other, 'post-auth')).to.deep.equal([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
 import { createJwtAuthenticator, createTokenSigner } from '@bulwark/auth';
-import type { JwtAuthenticatorOptions } from '@bulwark/auth';
+import type { JwtAuthenticator, JwtAuthenticatorOptions } from '@bulwark/auth';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import {
   AUDIENCE,
@@ -363,6 +363,149 @@ describe('createJwtAuthenticator', () => {
         expect(error.headers['WWW-Authenticate']).to.equal(
           'Bearer realm="notes", error="invalid_token"',
         );
+      });
+    });
+  });
+
+  describe('#authenticateNow', () => {
+    let now: number;
+    let auth: JwtAuthenticator;
+    const movingClock = () => now;
+
+    /** A token verified once in full, so its verification is in the cache. */
+    async function verifiedToken(
+      options: Parameters<typeof hsSigner.sign>[1] = {},
+    ): Promise<string> {
+      const token = await hsSigner.sign({ sub: 'alice', roles: ['editor'] }, options);
+      expect((await auth.authenticate(bearer(token)))?.id).to.equal('alice');
+      return token;
+    }
+
+    beforeEach(() => {
+      now = NOW;
+      auth = hsAuthenticator({ clock: movingClock });
+    });
+
+    context('when the token was verified before', () => {
+      it('returns the principal authenticate resolved, without a promise', async () => {
+        const token = await hsSigner.sign({ sub: 'alice', roles: ['editor'], scope: 'notes:read' });
+        const principal = await auth.authenticate(bearer(token));
+
+        const known = auth.authenticateNow!(bearer(token));
+
+        expect(known).to.not.be.instanceOf(Promise);
+        expect(known).to.deep.equal(principal);
+        expect(known?.scopes).to.deep.equal(['notes:read']);
+      });
+
+      it('accepts the scheme name in any letter case, as authenticate does', async () => {
+        const token = await verifiedToken();
+
+        expect(
+          auth.authenticateNow!(requestWith({ authorization: `bEaReR ${token}` }))?.id,
+        ).to.equal('alice');
+      });
+
+      it('keeps answering until the cached entry is due, then declines', async () => {
+        const token = await verifiedToken({ expiresIn: '1m' });
+
+        now = NOW + 59_999;
+        expect(auth.authenticateNow!(bearer(token))?.id).to.equal('alice');
+        now = NOW + 60_000;
+        expect(auth.authenticateNow!(bearer(token))).to.equal(undefined);
+      });
+    });
+
+    context('when the request carries no bearer token', () => {
+      it('returns null without an Authorization header', () => {
+        expect(auth.authenticateNow!(requestWith())).to.equal(null);
+      });
+
+      it('returns null for another scheme', () => {
+        expect(auth.authenticateNow!(requestWith({ authorization: 'ApiKey bwk_abc' }))).to.equal(
+          null,
+        );
+      });
+    });
+
+    context('when only a full verification can answer', () => {
+      it('declines a token never verified', async () => {
+        const token = await hsSigner.sign({ sub: 'alice' });
+
+        expect(auth.authenticateNow!(bearer(token))).to.equal(undefined);
+      });
+
+      it('declines a tampered copy of a cached token', async () => {
+        const token = await verifiedToken();
+        const [header, , signature] = token.split('.') as [string, string, string];
+        const forged = `${header}.${b64({ sub: 'mallory', roles: ['admin'] })}.${signature}`;
+        const resigned = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+
+        expect(auth.authenticateNow!(bearer(forged))).to.equal(undefined);
+        expect(auth.authenticateNow!(bearer(resigned))).to.equal(undefined);
+        expect(auth.authenticateNow!(bearer(`${token}x`))).to.equal(undefined);
+      });
+
+      it('declines a token after forget', async () => {
+        const token = await verifiedToken();
+
+        auth.forget(token);
+
+        expect(auth.authenticateNow!(bearer(token))).to.equal(undefined);
+      });
+
+      it('declines every token after clearCache', async () => {
+        const first = await verifiedToken();
+        const second = await verifiedToken({ expiresIn: '2m' });
+
+        auth.clearCache();
+
+        expect(auth.authenticateNow!(bearer(first))).to.equal(undefined);
+        expect(auth.authenticateNow!(bearer(second))).to.equal(undefined);
+      });
+
+      it('declines a cached token when a revocation check is configured', async () => {
+        auth = hsAuthenticator({ clock: movingClock, isRevoked: () => false });
+        const token = await verifiedToken();
+
+        expect(auth.authenticateNow!(bearer(token))).to.equal(undefined);
+      });
+
+      it('declines when the cache is off', async () => {
+        auth = hsAuthenticator({ clock: movingClock, cache: false });
+        const token = await verifiedToken();
+
+        expect(auth.authenticateNow!(bearer(token))).to.equal(undefined);
+      });
+
+      it('declines a request with access_token in the query, even beside a cached token', async () => {
+        const token = await verifiedToken();
+        const request = requestWith({ authorization: `Bearer ${token}` }, { access_token: token });
+
+        expect(auth.authenticateNow!(request)).to.equal(undefined);
+        expect((await refusalOf(auth.authenticate(request))).reason).to.equal(
+          'bearer.query-string',
+        );
+      });
+
+      it('declines a repeated Authorization header, even of a cached token', async () => {
+        const token = await verifiedToken();
+        const request = requestWith({ authorization: [`Bearer ${token}`, `Bearer ${token}`] });
+
+        expect(auth.authenticateNow!(request)).to.equal(undefined);
+        expect((await refusalOf(auth.authenticate(request))).reason).to.equal(
+          'bearer.repeated-header',
+        );
+      });
+
+      it('declines, rather than reporting no credential, an empty or oversized one', async () => {
+        auth = hsAuthenticator({ clock: movingClock, maxTokenLength: 512 });
+        await verifiedToken();
+
+        expect(auth.authenticateNow!(requestWith({ authorization: 'Bearer ' }))).to.equal(
+          undefined,
+        );
+        expect(auth.authenticateNow!(bearer('a'.repeat(513)))).to.equal(undefined);
       });
     });
   });

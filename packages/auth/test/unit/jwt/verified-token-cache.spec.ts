@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { createJwtAuthenticator, createTokenSigner } from '@bulwark/auth';
 import type { JwtAuthenticatorOptions } from '@bulwark/auth';
 import { createPrincipal } from '@bulwark/core';
@@ -67,6 +68,14 @@ describe('VerifiedTokenCache', () => {
       const key = VerifiedTokenCache.keyOf('header.payload.signature');
       expect(key).to.have.length(43);
       expect(key).to.not.include('payload');
+    });
+
+    it('is the base64url SHA-256 of the token', () => {
+      for (const token of ['header.payload.signature', 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln', 'ü✓']) {
+        const expected = createHash('sha256').update(token).digest('base64url');
+
+        expect(VerifiedTokenCache.keyOf(token), token).to.equal(expected);
+      }
     });
   });
 

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   createPrincipal,
   decide,
+  decideNow,
   definePermissions,
   type AuthorizationPolicy,
   type DecisionInput,
@@ -161,6 +162,126 @@ describe('decide', () => {
         reason: 'custom check "c" threw',
       });
       expect((await decide(named, input())).isAllowed).to.equal(false);
+    });
+  });
+});
+
+describe('decideNow', () => {
+  const allowed = { isAllowed: true };
+  const denied = (code: string) => ({ isAllowed: false, code });
+  const owned = policy({ action: 'update', subject: 'Note', load: loader });
+  const cases: ReadonlyArray<[string, AuthorizationPolicy, DecisionInput, object]> = [
+    ['a deny-all policy', policy({ isDenyAll: true }), input(), denied('ERR_AUTHZ_DENIED')],
+    ['a held role', policy({ roles: ['admin', 'editor'] }), input(), allowed],
+    ['a missing role', policy({ roles: ['admin'] }), input(), denied('ERR_AUTHZ_DENIED')],
+    ['held scopes', policy({ scopes: ['notes:read'] }), input(), allowed],
+    [
+      'a missing scope',
+      policy({ scopes: ['notes:read', 'notes:write'] }),
+      input(),
+      denied('ERR_AUTHZ_SCOPE_INSUFFICIENT'),
+    ],
+    ['an owned instance', owned, input({ instance: { ownerId: 'u1' } }), allowed],
+    [
+      'an instance of another owner',
+      owned,
+      input({ instance: { ownerId: 'u2' } }),
+      denied('ERR_AUTHZ_DENIED'),
+    ],
+    [
+      'a hidden instance',
+      policy({ action: 'update', subject: 'Note', load: loader, deniedStatus: 404 }),
+      input({ instance: null }),
+      denied('ERR_NOT_FOUND'),
+    ],
+    [
+      'a permitted list',
+      policy({ action: 'read', subject: 'Note', isList: true }),
+      input(),
+      allowed,
+    ],
+    [
+      'a refused list',
+      policy({ action: 'delete', subject: 'Note', isList: true }),
+      input(),
+      denied('ERR_AUTHZ_DENIED'),
+    ],
+  ];
+
+  context('when the route names no custom check', () => {
+    for (const [name, route, given, expected] of cases) {
+      it(`returns the decision itself for ${name}, the one decide resolves`, async () => {
+        const decision = decideNow(route, given);
+
+        expect(decision).to.not.be.instanceOf(Promise);
+        expect(decision).to.deep.include(expected);
+        expect(decision).to.deep.equal(await decide(route, given));
+      });
+    }
+
+    it('refuses before the custom check would run on a refused role', () => {
+      let calls = 0;
+      const decision = decideNow(
+        policy({ roles: ['admin'], check: 'c' }),
+        input({ checks: { c: () => ++calls > 0 } }),
+      );
+
+      expect(decision).to.deep.include({ isAllowed: false, code: 'ERR_AUTHZ_DENIED' });
+      expect(calls).to.equal(0);
+    });
+  });
+
+  context('when the route names a custom check', () => {
+    const named = policy({ check: 'c' });
+
+    it('returns a promise of the decision', async () => {
+      const pending = decideNow(named, input({ checks: { c: () => true } }));
+
+      expect(pending).to.be.instanceOf(Promise);
+      expect(await pending).to.deep.equal({ isAllowed: true });
+    });
+
+    it('waits for an asynchronous check and allows only on exactly true', async () => {
+      const later = (value: unknown) => () =>
+        new Promise<boolean>((resolve) => setImmediate(() => resolve(value as boolean)));
+
+      expect(await decideNow(named, input({ checks: { c: later(true) } }))).to.deep.equal({
+        isAllowed: true,
+      });
+      expect(await decideNow(named, input({ checks: { c: later(false) } }))).to.deep.equal({
+        isAllowed: false,
+        code: 'ERR_AUTHZ_DENIED',
+        reason: 'custom check "c" refused',
+      });
+      expect(await decideNow(named, input({ checks: { c: later('true') } }))).to.include({
+        isAllowed: false,
+      });
+    });
+
+    it('denies when the check rejects, throws or is missing', async () => {
+      const rejecting = decideNow(
+        named,
+        input({ checks: { c: () => Promise.reject(new Error('db down')) } }),
+      );
+      const throwing = decideNow(
+        named,
+        input({
+          checks: {
+            c: () => {
+              throw new Error('db down');
+            },
+          },
+        }),
+      );
+
+      for (const pending of [rejecting, throwing]) {
+        expect(await pending).to.deep.equal({
+          isAllowed: false,
+          code: 'ERR_AUTHZ_DENIED',
+          reason: 'custom check "c" threw',
+        });
+      }
+      expect(await decideNow(named, input())).to.include({ isAllowed: false });
     });
   });
 });

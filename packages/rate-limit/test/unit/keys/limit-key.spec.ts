@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { createPrincipal, type RateLimitKeyInput } from '@bulwark/core';
 import { hashTagOf, identityHash, resolveIdentity, storageKey } from '../../../src/keys/limit-key';
 
@@ -63,6 +64,38 @@ describe('resolveIdentity', () => {
     expect(resolveIdentity(byParam, input(null), grouping)).to.equal('custom:t-9');
     expect(resolveIdentity(() => null, input(null), grouping)).to.equal('ip:v4:203.0.113.5/32');
     expect(resolveIdentity(() => '', input(null), grouping)).to.equal('ip:v4:203.0.113.5/32');
+  });
+});
+
+describe('identityHash', () => {
+  /** The documented value, computed without the function under test. */
+  const expected = (identity: string) =>
+    createHash('sha256').update(identity).digest().subarray(0, 16).toString('base64url');
+
+  it('returns the first 128 bits of the SHA-256 of the identity in base64url', () => {
+    const hashed = identityHash('principal:user:alice');
+
+    expect(hashed).to.equal(expected('principal:user:alice'));
+    expect(hashed).to.have.length(22);
+  });
+
+  it('returns different values for different identities', () => {
+    const values = ['ip:v4:203.0.113.5/32', 'ip:v4:203.0.113.6/32', 'principal:user:alice'].map(
+      identityHash,
+    );
+
+    expect(new Set(values).size).to.equal(3);
+  });
+
+  it('returns the same value after more distinct identities than it remembers', () => {
+    const before = identityHash('principal:user:bob');
+    for (let i = 0; i < 4100; i += 1) identityHash(`ip:v4:10.${i >> 8}.${i & 255}.1/32`);
+
+    const after = identityHash('principal:user:bob');
+
+    expect(after).to.equal(before);
+    expect(after).to.equal(expected('principal:user:bob'));
+    expect(identityHash('ip:v4:10.0.0.1/32')).to.equal(expected('ip:v4:10.0.0.1/32'));
   });
 });
 

@@ -48,7 +48,7 @@ class PageQuery {
 
 type Outcome = { instance: object } | { details: unknown };
 
-async function outcome(run: () => Promise<object>): Promise<Outcome> {
+async function outcome(run: () => object | Promise<object>): Promise<Outcome> {
   try {
     return { instance: await run() };
   } catch (error) {

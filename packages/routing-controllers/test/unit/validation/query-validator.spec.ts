@@ -17,7 +17,7 @@ class Empty {}
 const limits = { maxDepth: 5, maxArrayLength: 3, maxStringLength: 20 };
 const refuse: ResolvedQuery = { undeclared: 'refuse', maxParameters: 4 };
 
-async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> {
+async function codeOf(run: () => unknown): Promise<string | undefined> {
   try {
     await run();
     return undefined;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
-import { Exclude, Expose, Type } from 'class-transformer';
+import { Exclude, Expose, instanceToPlain, Type } from 'class-transformer';
 import { createResponseShaper } from '../../../src/validation/shape-response';
 
 class Account {
@@ -41,6 +41,41 @@ describe('createResponseShaper', () => {
 
     it('passes primitives, null and undefined through', () => {
       for (const value of ['text', 3, true, null, undefined]) expect(shape(value)).to.equal(value);
+    });
+
+    it('returns a tree of plain objects, lists and primitives as it is', () => {
+      const bare = Object.assign(Object.create(null) as object, { id: 'b1' });
+      const tree = { id: 'n1', tags: ['a', 'b'], meta: { count: 2, flags: [true, null] }, bare };
+
+      expect(shape(tree)).to.equal(tree);
+      expect(shape([tree, { id: 'n2' }])).to.deep.equal([tree, { id: 'n2' }]);
+      const list = [1, 'two', { three: 3 }];
+      expect(shape(list)).to.equal(list);
+    });
+
+    it('drops excluded properties of an instance nested in a plain object or a list', () => {
+      const shaped = shape({ owner: new Account(), members: [new Account()] });
+
+      expect(JSON.stringify(shaped)).to.not.include('scrypt$secret');
+      expect(shaped).to.have.nested.property('owner.name', 'ann');
+      expect(shaped).to.have.nested.property('members[0].id', 'u1');
+    });
+
+    it('drops excluded properties of an instance far down a plain tree', () => {
+      let tree: object = { account: new Account() };
+      for (let depth = 0; depth < 40; depth += 1) tree = { next: [tree] };
+
+      expect(JSON.stringify(shape(tree))).to.not.include('scrypt$secret');
+    });
+
+    it('serialises a Date inside a plain tree as class-transformer does', () => {
+      const tree = { id: 'n1', at: new Date('2026-01-02T03:04:05Z'), list: [new Date(0)] };
+
+      const shaped = shape(tree);
+
+      expect(shaped).to.deep.equal(instanceToPlain(tree));
+      expect(JSON.stringify(shaped)).to.equal(JSON.stringify(instanceToPlain(tree)));
+      expect(JSON.stringify(shaped)).to.include('"at":"2026-01-02T03:04:05.000Z"');
     });
   });
 

@@ -1,0 +1,189 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { AuditTrail, sealEvents, verifyAuditChain } from '@bulwark/audit';
+import { AuditEventEntity, TypeOrmAuditSink, WorkerAuditSink } from '@bulwark/typeorm';
+import { DataSource } from 'typeorm';
+import { countingFactories, eventInput } from '../../../../../test/audit/support/event-input';
+
+/** What a value stored in an event looks like, so a leak of it is easy to find. */
+const CANARY = 'canary-value-5d1e9b';
+
+describe('WorkerAuditSink', function () {
+  // In the repository's own runs the worker registers ts-node before it loads, which takes a while.
+  this.timeout(60_000);
+  let directory: string;
+  let database: string;
+  let sink: WorkerAuditSink;
+
+  /** A second, in-process view of the same file, to check what the worker stored. */
+  async function openDirect(): Promise<DataSource> {
+    return new DataSource({
+      type: 'better-sqlite3',
+      database,
+      entities: [AuditEventEntity],
+      synchronize: false,
+    }).initialize();
+  }
+
+  before(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'bulwark-worker-sink-'));
+    database = join(directory, 'audit.sqlite');
+    sink = await WorkerAuditSink.open({
+      dataSource: { type: 'better-sqlite3', database, synchronize: true },
+    });
+  });
+
+  after(async () => {
+    await sink?.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  describe('#head', () => {
+    it('returns null while the table is empty', async () => {
+      expect(await sink.head()).to.equal(null);
+    });
+  });
+
+  context('when a trail wrote durable events through it', () => {
+    const written = [
+      eventInput({ requestId: 'req-1' }),
+      eventInput({
+        requestId: 'req-2',
+        outcome: 'denied',
+        status: 403,
+        reason: 'ERR_AUTHZ_DENIED',
+      }),
+      eventInput({ requestId: 'req-3', details: { body: { title: 'Grüße ✓' } } }),
+    ];
+
+    before(async () => {
+      const trail = new AuditTrail({ sink, factories: countingFactories() });
+      for (const input of written) await trail.record(input, { durable: true });
+      await trail.close();
+    });
+
+    it('reads back every event as recorded, in sequence order', async () => {
+      const events = await sink.read(0, 10);
+
+      expect(events.map((e) => e.sequence)).to.deep.equal([1, 2, 3]);
+      expect(events.map((e) => e.id)).to.deep.equal(['evt-000001', 'evt-000002', 'evt-000003']);
+      written.forEach((input, i) => expect(events[i]).to.deep.include(input));
+    });
+
+    it('reads a page after a sequence number', async () => {
+      const page = await sink.read(1, 1);
+
+      expect(page.map((e) => e.requestId)).to.deep.equal(['req-2']);
+    });
+
+    it('answers the head of what it stored', async () => {
+      const events = await sink.read(0, 10);
+
+      expect(await sink.head()).to.deep.equal({ sequence: 3, hash: events[2]?.hash });
+    });
+
+    it('holds an intact chain', async () => {
+      expect(await verifyAuditChain(sink)).to.include({ isIntact: true, checked: 3 });
+    });
+
+    it('stored what an in-process sink on the same file reads', async () => {
+      const direct = await openDirect();
+      try {
+        const local = new TypeOrmAuditSink(direct);
+
+        expect(await local.read(0, 10)).to.deep.equal(await sink.read(0, 10));
+        expect(await local.head()).to.deep.equal(await sink.head());
+      } finally {
+        await direct.destroy();
+      }
+    });
+  });
+
+  describe('#write', () => {
+    context('when the store refuses the batch', () => {
+      it('rejects with the error’s name and code only, no stored value', async () => {
+        const [stored] = await sink.read(0, 1);
+        const batch = sealEvents(
+          [{ ...stored!, id: 'taken-1', details: { body: { note: CANARY } } }],
+          { sequence: 0, hash: stored!.previousHash },
+        );
+        const direct = await openDirect();
+        const local = await new TypeOrmAuditSink(direct).write(batch).catch((e: unknown) => e);
+        await direct.destroy();
+
+        const error = await sink.write(batch).catch((e: unknown) => e);
+
+        // The same failure raised in this thread does quote the stored value.
+        expect(inspect(local, { depth: 5 })).to.include(CANARY);
+        expect(error).to.be.instanceOf(Error);
+        expect((error as Error).message)
+          .to.not.include(CANARY)
+          .and.not.include('taken-1');
+        expect(inspect(error, { depth: 5 })).to.not.include(CANARY);
+        expect((await sink.read(0, 10)).map((e) => e.id)).to.not.include('taken-1');
+      });
+    });
+  });
+
+  describe('.open', () => {
+    it('rejects with ERR_AUDIT_UNAVAILABLE when the data source cannot open', async () => {
+      const notADirectory = join(directory, 'plain-file');
+      writeFileSync(notADirectory, 'not a directory');
+
+      const error = await WorkerAuditSink.open({
+        dataSource: { type: 'better-sqlite3', database: join(notADirectory, 'audit.sqlite') },
+      }).catch((e: unknown) => e);
+
+      expect(error).to.have.property('code', 'ERR_AUDIT_UNAVAILABLE');
+    });
+
+    it('rejects with ERR_AUDIT_UNAVAILABLE for a missing database it may not create', async () => {
+      const error = await WorkerAuditSink.open({
+        dataSource: {
+          type: 'better-sqlite3',
+          database: join(directory, 'missing', 'audit.sqlite'),
+          fileMustExist: true,
+        },
+      }).catch((e: unknown) => e);
+
+      expect(error).to.have.property('code', 'ERR_AUDIT_UNAVAILABLE');
+    });
+  });
+
+  describe('#close', () => {
+    it('makes later writes, heads and reads reject with ERR_AUDIT_UNAVAILABLE', async () => {
+      const closing = await WorkerAuditSink.open({
+        dataSource: { type: 'better-sqlite3', database, synchronize: false },
+      });
+      const [stored] = await closing.read(0, 1);
+
+      await closing.close();
+      await closing.close();
+
+      const failures = await Promise.all([
+        closing.write([stored!]).catch((e: unknown) => e),
+        closing.head().catch((e: unknown) => e),
+        closing.read(0, 1).catch((e: unknown) => e),
+      ]);
+      for (const failure of failures) {
+        expect(failure).to.have.property('code', 'ERR_AUDIT_UNAVAILABLE');
+      }
+    });
+
+    it('makes a trail’s durable record reject with ERR_AUDIT_UNAVAILABLE', async () => {
+      const closing = await WorkerAuditSink.open({
+        dataSource: { type: 'better-sqlite3', database, synchronize: false },
+      });
+      await closing.close();
+      const trail = new AuditTrail({ sink: closing, retryDelayMs: 10_000 });
+
+      const error = await trail.record(eventInput(), { durable: true }).catch((e: unknown) => e);
+      await trail.close().catch(() => undefined);
+
+      expect(error).to.have.property('code', 'ERR_AUDIT_UNAVAILABLE');
+    });
+  });
+});
