@@ -68,13 +68,19 @@ export function identityHash(identity: string): string {
   // Encoding 16 bytes directly yields a flat string; slicing a longer one would keep a view
   // into it, which costs dozens of bytes per key in a million-key memory store.
   const hashed = hash('sha256', identity, 'buffer').toString('base64url', 0, 16);
+  if (identity.length > MEMO_MAX_LENGTH) return hashed;
   if (recentHashes.size >= RECENT_HASHES) recentHashes.clear();
   recentHashes.set(identity, hashed);
   return hashed;
 }
 
-/** How many identity hashes {@link identityHash} remembers: a few hundred kilobytes at most. */
+/**
+ * How many identity hashes {@link identityHash} remembers, and the longest identity it keeps: a
+ * custom key can be built from request input, so without a length bound an attacker could make
+ * the memo hold thousands of long strings. Together they bound it to about a megabyte.
+ */
 const RECENT_HASHES = 4096;
+const MEMO_MAX_LENGTH = 200;
 const recentHashes = new Map<string, string>();
 
 /**

@@ -61,7 +61,8 @@ export function planJsonAnswer(
  * Only for answers marked `Cache-Control: no-store` (authenticated ones): an ETag serves
  * conditional requests from caches, and such an answer is never cached. Declines — returns
  * `false` and writes nothing — when the result is not a plain JSON value holder, the status
- * carries no body (204, 304), or the app changed Express's JSON settings.
+ * carries no body (204, 304), a `Content-Type` is already set, or the app changed Express's
+ * JSON settings.
  *
  * @param request - The Express request.
  * @param response - The Express response.
@@ -78,6 +79,8 @@ export function writeJson(
   if (typeof result !== 'object' || result === null || Buffer.isBuffer(result)) return false;
   if (typeof (result as { pipe?: unknown }).pipe === 'function' || response.headersSent)
     return false;
+  // A handler that chose its own content type keeps it, through Express.
+  if (response.getHeader('Content-Type') !== undefined) return false;
   const settings = request.app.settings as Record<string, unknown>;
   const isCustomJson =
     settings['json spaces'] !== undefined ||

@@ -67,7 +67,11 @@ export class WorkerAuditSink implements AuditSink, AuditChainSource {
     worker.unref();
     worker.on('message', (reply: SinkReply) => this.#settle(reply));
     worker.on('error', (error) => this.#failAll(error));
-    worker.on('exit', () => this.#failAll(new Error('The audit sink worker stopped.')));
+    worker.on('exit', () => {
+      // A stopped worker answers nothing more: later requests fail at once, not after a timeout.
+      this.#isClosed = true;
+      this.#failAll(new Error('The audit sink worker stopped.'));
+    });
   }
 
   /**
@@ -115,8 +119,10 @@ export class WorkerAuditSink implements AuditSink, AuditChainSource {
   /** Closes the worker's data source once the requests before it are answered, then the worker. */
   async close(): Promise<void> {
     if (this.#isClosed) return;
-    await this.#ask({ id: this.#nextId++, op: 'close' }).catch(() => undefined);
+    const closing = this.#ask({ id: this.#nextId++, op: 'close' });
+    // Refused from here on: a request sent after this one would meet a closed data source.
     this.#isClosed = true;
+    await closing.catch(() => undefined);
     await this.#worker.terminate();
   }
 

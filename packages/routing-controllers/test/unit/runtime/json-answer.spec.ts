@@ -114,6 +114,10 @@ class RecordingResponse {
     return this;
   }
 
+  getHeader(name: string): unknown {
+    return this.headers.get(name.toLowerCase());
+  }
+
   end(body?: unknown): this {
     this.isEnded = true;
     this.body = body;
@@ -304,6 +308,19 @@ describe('writeJson', () => {
         expect(response.headers.size).to.equal(0);
       });
     }
+  });
+
+  context('when the handler set a content type of its own', () => {
+    it('declines, so Express sends the object under that type', () => {
+      const response = new RecordingResponse();
+      response.setHeader('Content-Type', 'application/vnd.example+json');
+
+      expect(writeJson(requestTo(), response as unknown as Response, answer(), { id: 1 })).to.equal(
+        false,
+      );
+      expect(response.isEnded).to.equal(false);
+      expect(response.getHeader('content-type')).to.equal('application/vnd.example+json');
+    });
   });
 
   context('when the headers were sent already', () => {
