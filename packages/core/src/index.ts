@@ -20,7 +20,12 @@ export type {
 } from './permissions/define-permissions';
 export { grantOf, ruleCovers } from './permissions/rule-facts';
 export type { Grant, RuleFact, RuleFacts } from './permissions/rule-facts';
-export { forbiddenFields, outOfReachAfter, readableFields } from './permissions/field-access';
+export {
+  forbiddenFields,
+  outOfReachAfter,
+  readableFieldSet,
+  readableFields,
+} from './permissions/field-access';
 export type { FieldRefusal } from './permissions/field-access';
 
 export { Authorize } from './decorators/authorize.decorator';

@@ -65,6 +65,67 @@ export function readableFields(
 }
 
 /**
+ * {@link readableFields} as a set, for checking many fields. When no rule of the action on the
+ * target's type names fields, every rule grants or refuses all candidates at once, so the
+ * answer is all of them or none, decided by one `can`; that answer reuses one set per frozen
+ * candidate list instead of building a field list per call.
+ *
+ * @param ability - The principal's ability.
+ * @param action - Usually `read`.
+ * @param target - A tagged instance, or a subject type.
+ * @param candidates - The fields that may be returned: the subject's declared fields.
+ * @returns The permitted candidates.
+ */
+export function readableFieldSet(
+  ability: AppAbility,
+  action: string,
+  target: string | object,
+  candidates: readonly string[],
+): ReadonlySet<string> {
+  if (namesFields(ability, action, target)) {
+    return new Set(readableFields(ability, action, target, candidates));
+  }
+  if (!ability.can(action, target as never)) return NO_FIELDS;
+  if (!Object.isFrozen(candidates)) return new Set(candidates);
+  let set = CANDIDATE_SETS.get(candidates);
+  if (set === undefined) {
+    set = new Set(candidates);
+    CANDIDATE_SETS.set(candidates, set);
+  }
+  return set;
+}
+
+const NO_FIELDS: ReadonlySet<string> = new Set();
+const CANDIDATE_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * Answers per rule set, action and subject type: the rules array of an ability is replaced when
+ * the ability is updated, so an updated ability is asked anew.
+ */
+const FIELD_RULES = new WeakMap<object, Map<string, Map<unknown, boolean>>>();
+
+/** Whether any rule of `action` on the target's subject type carries a field list. */
+function namesFields(ability: AppAbility, action: string, target: string | object): boolean {
+  const type = ability.detectSubjectType(target as never);
+  let byAction = FIELD_RULES.get(ability.rules);
+  if (byAction === undefined) {
+    byAction = new Map();
+    FIELD_RULES.set(ability.rules, byAction);
+  }
+  let byType = byAction.get(action);
+  if (byType === undefined) {
+    byType = new Map();
+    byAction.set(action, byType);
+  }
+  let answer = byType.get(type);
+  if (answer === undefined) {
+    answer = ability.possibleRulesFor(action, type).some((rule) => rule.fields !== undefined);
+    byType.set(type, answer);
+  }
+  return answer;
+}
+
+/**
  * Checks that an object, once a write has changed it, is still one the principal may act on: a
  * write must not move an object out of the principal's reach, for example an editor handing a
  * note to someone else by changing its owner where a rule without a field list allows the field.

@@ -23,11 +23,16 @@ const LIST_FIELDS = ['RateLimit-Policy', 'RateLimit'] as const;
  */
 export function rateLimitHeaders(entries: readonly HeaderEntry[]): Record<string, string> {
   if (entries.length === 0) return {};
+  const only = entries.length === 1 ? entries[0]! : null;
+  // One admitting limit, the common case, is written without the lists below.
+  if (only?.outcome.isAllowed === true) {
+    return {
+      'RateLimit-Policy': policyMember(only.name, only.limit),
+      RateLimit: stateMember(only),
+    };
+  }
   const policy = entries.map(({ name, limit }) => policyMember(name, limit));
-  const state = entries.map(({ name, limit, outcome }) => {
-    const reset = limit.algorithm === 'concurrency' ? '' : `;t=${seconds(outcome.resetMs, 0)}`;
-    return `${sfString(name)};r=${Math.max(0, outcome.remaining)}${reset}`;
-  });
+  const state = entries.map(stateMember);
   const headers: Record<string, string> = {
     'RateLimit-Policy': policy.join(', '),
     RateLimit: state.join(', '),
@@ -57,6 +62,12 @@ export function mergeRateLimitHeaders(
   const waits = [first['Retry-After'], second['Retry-After']].filter((v) => v !== undefined);
   if (waits.length > 0) merged['Retry-After'] = String(Math.max(...waits.map(Number)));
   return merged;
+}
+
+/** One limit's `RateLimit` member: units remaining and, for windows, seconds until whole. */
+function stateMember({ name, limit, outcome }: HeaderEntry): string {
+  const reset = limit.algorithm === 'concurrency' ? '' : `;t=${seconds(outcome.resetMs, 0)}`;
+  return `${sfString(name)};r=${Math.max(0, outcome.remaining)}${reset}`;
 }
 
 /** A limit's `RateLimit-Policy` member never changes, so it is built once per limit and name. */

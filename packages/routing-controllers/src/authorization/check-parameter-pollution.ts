@@ -29,12 +29,13 @@ export interface ParameterSources {
  * @throws BulwarkError `ERR_AUTHZ_PARAMETER_CONFLICT` (400), naming the parameter.
  */
 export function checkParameterPollution(sources: ParameterSources): void {
-  for (const [name, pathValue] of Object.entries(sources.params)) {
+  for (const name of Object.keys(sources.params)) {
+    const pathValue = sources.params[name];
     if (typeof pathValue !== 'string') continue;
-    const conflicts: string[] = [];
-    if (isConflict(pathValue, ownValue(sources.query, name))) conflicts.push('query');
-    if (isConflict(pathValue, ownValue(sources.body, name))) conflicts.push('body');
-    if (conflicts.length > 0) {
+    const inQuery = isConflict(pathValue, ownValue(sources.query, name));
+    const inBody = isConflict(pathValue, ownValue(sources.body, name));
+    if (inQuery || inBody) {
+      const conflicts = [...(inQuery ? ['query'] : []), ...(inBody ? ['body'] : [])];
       throw new BulwarkError(
         'ERR_AUTHZ_PARAMETER_CONFLICT',
         `The parameter "${name}" arrived with different values in the path and in the ${conflicts.join(' and ')}.`,

@@ -1,6 +1,6 @@
 import {
   BulwarkError,
-  readableFields,
+  readableFieldSet,
   type AppAbility,
   type Permissions,
   type RoutePolicy,
@@ -88,7 +88,7 @@ function keepReadable(
   visit: (child: unknown) => unknown,
 ): object {
   const candidates = input.permissions.fieldsOf(subjectType) ?? Object.keys(value);
-  const readable = new Set(readableFields(input.ability, 'read', value, candidates));
+  const readable = readableFieldSet(input.ability, 'read', value, candidates);
   const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<
     string,
     unknown

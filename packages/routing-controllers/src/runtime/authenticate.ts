@@ -55,16 +55,29 @@ export function authenticateNow(
   throw required(plan);
 }
 
-/** The credential view of a request; cookies are parsed only if an authenticator reads them. */
 function credentialsOf(request: Request, clientAddress: string): CredentialRequest {
-  return {
-    headers: request.headers,
-    get cookies() {
-      return (request as Request & { cookies?: Record<string, string> }).cookies ?? {};
-    },
-    query: request.query as Record<string, unknown>,
-    clientAddress,
-  };
+  return new RequestCredentials(request, clientAddress);
+}
+
+/**
+ * The credential view of a request; cookies are parsed only if an authenticator reads them. A
+ * class, because an object literal with a getter is built slowly on every request.
+ */
+class RequestCredentials implements CredentialRequest {
+  readonly headers: CredentialRequest['headers'];
+  readonly query: Record<string, unknown>;
+
+  constructor(
+    private readonly request: Request,
+    readonly clientAddress: string,
+  ) {
+    this.headers = request.headers;
+    this.query = request.query as Record<string, unknown>;
+  }
+
+  get cookies(): Readonly<Record<string, string>> {
+    return (this.request as Request & { cookies?: Record<string, string> }).cookies ?? {};
+  }
 }
 
 function required(plan: RoutePlan): BulwarkError {

@@ -91,7 +91,7 @@ export function writeJson(
   const body = JSON.stringify(result) as string | undefined;
   if (body === undefined) return false;
 
-  response.statusCode = status;
+  if (response.statusCode !== status) response.statusCode = status;
   for (const [name, value] of answer.headers) response.setHeader(name, value);
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.setHeader('Content-Length', Buffer.byteLength(body));

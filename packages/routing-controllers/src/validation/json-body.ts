@@ -32,7 +32,7 @@ export function createBodyReader(maxBytes: number | string, limits: PayloadLimit
   });
   return (request, response) => {
     if (!hasBody(request)) {
-      request.body = undefined;
+      if (request.body !== undefined) request.body = undefined;
       return undefined;
     }
     if (request.is(['application/json', 'application/*+json']) === false) {
@@ -72,7 +72,8 @@ export function createBodyReader(maxBytes: number | string, limits: PayloadLimit
  * @throws BulwarkError `ERR_UNSUPPORTED_MEDIA_TYPE`
  */
 export const refuseUndeclaredBody: BodyReader = (request) => {
-  request.body = undefined;
+  // Read before writing: Express requests are slow to grow a property, and most have no body.
+  if (request.body !== undefined) request.body = undefined;
   if (hasBody(request)) {
     throw new BulwarkError('ERR_UNSUPPORTED_MEDIA_TYPE', 'This route takes no request body.');
   }
