@@ -43,9 +43,21 @@ export function hardenTransport(app: Application, options: ResolvedOptions): voi
   if (options.csrf !== null) app.get(options.csrf.tokenPath, createCsrfTokenHandler(options.csrf));
 }
 
+/**
+ * helmet with the headers a JSON API needs: CSP and framing refused, nosniff, no referrer,
+ * same-origin resource and opener policies, HSTS. Headers that only steer how an old browser
+ * renders an HTML page (`X-XSS-Protection`, `X-Download-Options`, `X-DNS-Prefetch-Control`,
+ * `X-Permitted-Cross-Domain-Policies`, `Origin-Agent-Cluster`) are left out: an API answer is
+ * never such a page, and every answer would carry them.
+ */
 function securityHeaders(options: ResolvedOptions) {
   const hsts = options.https.hsts;
   return helmet({
+    xXssProtection: false,
+    xDownloadOptions: false,
+    xDnsPrefetchControl: false,
+    xPermittedCrossDomainPolicies: false,
+    originAgentCluster: false,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },

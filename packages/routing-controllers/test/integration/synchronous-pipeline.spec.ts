@@ -183,6 +183,11 @@ async function helmetHeaders(): Promise<Map<string, string>> {
   const withHelmet = express();
   withHelmet.use(
     helmet({
+      xXssProtection: false,
+      xDownloadOptions: false,
+      xDnsPrefetchControl: false,
+      xPermittedCrossDomainPolicies: false,
+      originAgentCluster: false,
       contentSecurityPolicy: {
         useDefaults: false,
         directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
@@ -420,6 +425,22 @@ describe('useBulwark', () => {
           }
           expect(res.headers.get('x-powered-by'), res.url).to.equal(null);
         }
+      });
+
+      it('leaves out the headers that only steer how old browsers render HTML pages', async () => {
+        const res = await fetch(`${started.url}/direct/me`, { headers: as('ann') });
+        const htmlOnly = [
+          'x-xss-protection',
+          'x-download-options',
+          'x-dns-prefetch-control',
+          'x-permitted-cross-domain-policies',
+          'origin-agent-cluster',
+        ];
+
+        expect(res.status).to.equal(200);
+        for (const name of htmlOnly) expect(res.headers.get(name), name).to.equal(null);
+        expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
+        expect(res.headers.get('content-security-policy')).to.include("frame-ancestors 'none'");
       });
 
       it('echoes a plain request id and replaces one that could inject into logs', async () => {
