@@ -20,12 +20,24 @@ interface Entry {
 
 const MAX_RETRY_DELAY_MS = 5000;
 
+/** A batch handed to the sink and not yet settled. */
+interface Flight {
+  readonly batch: readonly Entry[];
+  /** `true` once stored; the error when the write failed. */
+  done: Promise<unknown>;
+}
+
 /**
  * The write side of the audit trail: a FIFO of events stored in batches, one sink transaction per
- * batch, with at most one write in flight. A durable event starts a write at the end of the
- * current turn of the event loop, and events queued meanwhile or during a write join the next
- * batch, so concurrent durable callers share a commit. The short wait matters with synchronous
- * drivers such as better-sqlite3: without it each request's commit would run alone.
+ * batch. A durable event starts a write at the end of the current turn of the event loop, and
+ * events queued meanwhile or during a write join the next batch, so concurrent durable callers
+ * share a commit. The short wait matters with synchronous drivers such as better-sqlite3:
+ * without it each request's commit would run alone.
+ *
+ * At most one write is in flight, or two when the sink is `isOrdered`: the second batch is then
+ * sealed on top of the first before the first is committed, so the sink is never idle between
+ * commits. Should the first fail, the ordered sink refuses the second (it no longer continues the
+ * stored chain); once both have settled, the queue is sealed anew from the stored head.
  *
  * Events are sealed onto the hash chain just before each write, from the head this writer last
  * stored. When a write fails the head is re-read before the next attempt, so a batch refused
@@ -40,15 +52,21 @@ const MAX_RETRY_DELAY_MS = 5000;
 export class GroupCommit {
   readonly #settings: GroupCommitSettings;
   readonly #queue: Entry[] = [];
-  #inFlight: Promise<unknown> | null = null;
+  /** Batches handed to the sink, oldest first; they cover the first `#sent` queue entries. */
+  readonly #flights: Flight[] = [];
+  readonly #maxFlights: number;
+  #sent = 0;
   #timer: NodeJS.Timeout | null = null;
   /** `undefined` while unknown: read from the sink before the next write. */
   #head: ChainHead | null | undefined = undefined;
   #failures = 0;
+  /** Set when a write failed while others were in flight; cleared once they have all settled. */
+  #isUnwinding = false;
   #isPumpQueued = false;
 
   constructor(settings: GroupCommitSettings) {
     this.#settings = settings;
+    this.#maxFlights = settings.sink.isOrdered === true ? 2 : 1;
   }
 
   get length(): number {
@@ -59,42 +77,32 @@ export class GroupCommit {
     return this.#failures > 0;
   }
 
-  /** The last event this writer stored, or `undefined` before its first write. */
   get head(): ChainHead | null | undefined {
     return this.#head;
   }
 
-  /**
-   * Queues an event. With a waiter, a write starts at the end of this turn (or right after the
-   * one in flight) and the waiter settles with its batch; without, the event joins a batch within
-   * the interval.
-   */
   add(event: AuditEvent, waiter: Entry['waiter']): void {
     this.#queue.push({ event, waiter });
     if (waiter !== null) this.#pumpSoon();
     else this.#schedule(this.isFailing ? null : this.#settings.flushIntervalMs);
   }
 
-  /** Writes until the queue is empty; rejects with the sink's error when a batch fails. */
   async drain(): Promise<void> {
     while (this.#queue.length > 0) {
-      if (this.#inFlight === null) this.#pump();
-      const result = await this.#inFlight;
+      if (this.#flights.length === 0) this.#pump();
+      const flight = this.#flights[0];
+      if (flight === undefined) throw new Error('The audit queue could not be handed to the sink.');
+      const result = await flight.done;
       if (result !== true) throw result;
     }
   }
 
-  /** Stops timers; queued events stay queued. */
   stop(): void {
     this.#clearTimer();
   }
 
-  /**
-   * Starts a write at the end of this turn of the event loop, so the durable events of every
-   * request that finishes in the same turn share one commit.
-   */
   #pumpSoon(): void {
-    if (this.#isPumpQueued || this.#inFlight !== null) return;
+    if (this.#isPumpQueued || this.#flights.length >= this.#maxFlights) return;
     this.#isPumpQueued = true;
     setImmediate(() => {
       this.#isPumpQueued = false;
@@ -103,66 +111,121 @@ export class GroupCommit {
   }
 
   #pump(): void {
-    if (this.#inFlight !== null || this.#queue.length === 0) return;
+    if (this.#sent >= this.#queue.length || this.#isUnwinding) return;
+    if (this.#flights.length >= this.#maxFlights) return;
+    // A later batch is sealed on the head the earlier one will leave, which must be known.
+    if (this.#flights.length > 0 && this.#head === undefined) return;
     this.#clearTimer();
-    const batch = this.#queue.slice(0, this.#settings.maxBatchSize);
-    this.#inFlight = this.#store(batch.map((entry) => entry.event)).then(
-      () => this.#onStored(batch),
-      (error: unknown) => this.#onFailed(batch, error),
+    const batch = this.#queue.slice(this.#sent, this.#sent + this.#settings.maxBatchSize);
+    this.#sent += batch.length;
+    const isAlone = this.#flights.length === 0;
+    const flight: Flight = { batch, done: Promise.resolve(true) };
+    flight.done = this.#store(
+      batch.map((entry) => entry.event),
+      isAlone,
+    ).then(
+      () => this.#onStored(flight),
+      (error: unknown) => this.#onFailed(flight, error),
     );
+    this.#flights.push(flight);
   }
 
-  async #store(events: readonly AuditEvent[]): Promise<void> {
+  /**
+   * Seals and writes one batch. The head moves on as soon as the batch is sealed, so the next
+   * batch can be sealed on top of it while this one is written.
+   */
+  async #store(events: readonly AuditEvent[], isAlone: boolean): Promise<void> {
     const { sink, hmacKey } = this.#settings;
     const cached = this.#head;
     const head = cached === undefined ? await sink.head() : cached;
+    const sealed = sealEvents(events, head, hmacKey);
+    this.#head = headOf(sealed.at(-1)) ?? head;
     try {
-      const sealed = sealEvents(events, head, hmacKey);
       await sink.write(sealed);
-      this.#head = headOf(sealed.at(-1)) ?? head;
     } catch (error) {
       this.#head = undefined;
-      if (cached === undefined) throw error;
+      if (cached === undefined || !isAlone) throw error;
       // Another writer may have extended the chain since this one last wrote: relink once.
       const fresh = await sink.head();
       if (fresh?.sequence === cached?.sequence && fresh?.hash === cached?.hash) throw error;
-      const sealed = sealEvents(events, fresh, hmacKey);
-      await sink.write(sealed);
-      this.#head = headOf(sealed.at(-1)) ?? fresh;
+      const relinked = sealEvents(events, fresh, hmacKey);
+      await sink.write(relinked);
+      this.#head = headOf(relinked.at(-1)) ?? fresh;
     }
   }
 
-  #onStored(batch: readonly Entry[]): true {
-    this.#queue.splice(0, batch.length);
+  #onStored(flight: Flight): true {
+    this.#land(flight);
+    this.#remove(flight.batch);
     this.#failures = 0;
-    this.#inFlight = null;
-    for (const entry of batch) entry.waiter?.resolve();
-    const hasDurable = this.#queue.some((entry) => entry.waiter !== null);
-    if (hasDurable || this.#queue.length >= this.#settings.maxBatchSize) this.#pump();
-    else this.#schedule(this.#settings.flushIntervalMs);
+    for (const entry of flight.batch) entry.waiter?.resolve();
+    this.#continue();
     return true;
   }
 
-  #onFailed(batch: readonly Entry[], error: unknown): unknown {
+  #onFailed(flight: Flight, error: unknown): unknown {
+    this.#land(flight);
     this.#failures += 1;
-    this.#inFlight = null;
-    for (const entry of batch) {
+    this.#head = undefined;
+    for (const entry of flight.batch) {
       entry.waiter?.reject(error);
       entry.waiter = null;
     }
     this.#settings.logger.error('Audit batch not stored; retrying.', {
       code: 'ERR_AUDIT_UNAVAILABLE',
-      events: batch.length,
+      events: flight.batch.length,
       attempt: this.#failures,
       error: error instanceof Error ? error.message : String(error),
     });
-    this.#schedule(null);
+    // Later batches were sealed on this one and will be refused too; the queue is sent again
+    // from its start once every write has settled.
+    this.#isUnwinding = true;
+    this.#continue();
     return error ?? new Error('Audit write failed.');
+  }
+
+  /**
+   * Removes stored entries from the queue. They lead it when writes settle in order; after an
+   * ambiguous failure (a timeout whose write went through after all) they may not, and are then
+   * found by identity, so no other event leaves the queue with them.
+   */
+  #remove(batch: readonly Entry[]): void {
+    if (this.#queue[0] === batch[0]) {
+      this.#queue.splice(0, batch.length);
+      this.#sent = Math.max(0, this.#sent - batch.length);
+      return;
+    }
+    const stored = new Set(batch);
+    const before = this.#queue.slice(0, this.#sent).filter((entry) => !stored.has(entry));
+    const after = this.#queue.slice(this.#sent).filter((entry) => !stored.has(entry));
+    this.#queue.splice(0, this.#queue.length, ...before, ...after);
+    this.#sent = before.length;
+  }
+
+  /** Takes a settled flight off the list; flights settle in order on an ordered sink. */
+  #land(flight: Flight): void {
+    const index = this.#flights.indexOf(flight);
+    if (index >= 0) this.#flights.splice(index, 1);
+  }
+
+  /** After a write settled: send more, wait for the rest to settle, or arm the timer. */
+  #continue(): void {
+    if (this.#isUnwinding) {
+      if (this.#flights.length > 0) return;
+      this.#isUnwinding = false;
+      this.#sent = 0;
+      this.#schedule(null);
+      return;
+    }
+    const hasDurable = this.#queue.slice(this.#sent).some((entry) => entry.waiter !== null);
+    if (hasDurable || this.#queue.length - this.#sent >= this.#settings.maxBatchSize) this.#pump();
+    else this.#schedule(this.#settings.flushIntervalMs);
   }
 
   /** Arms the timer; `null` means the retry delay for the current failure count. */
   #schedule(delayMs: number | null): void {
-    if (this.#timer !== null || this.#inFlight !== null || this.#queue.length === 0) return;
+    if (this.#timer !== null || this.#flights.length > 0) return;
+    if (this.#queue.length - this.#sent === 0) return;
     const backoff = this.#settings.retryDelayMs * 2 ** Math.max(0, this.#failures - 1);
     this.#timer = setTimeout(
       () => {

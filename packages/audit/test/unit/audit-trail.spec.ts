@@ -42,6 +42,56 @@ class ControlledSink extends MemoryAuditSink {
   }
 }
 
+/**
+ * An ordered sink: writes apply one after another in call order, each may be held until
+ * released, and a batch that does not continue the stored chain is refused.
+ */
+class OrderedSink extends MemoryAuditSink {
+  readonly isOrdered = true;
+  isHolding = false;
+  failNext = false;
+  inFlight = 0;
+  maxInFlight = 0;
+  readonly batches: SealedAuditEvent[][] = [];
+  readonly #gates: Array<() => void> = [];
+  #chain: Promise<void> = Promise.resolve();
+
+  override write(events: readonly SealedAuditEvent[]): Promise<void> {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const result = this.#chain.then(async () => {
+      if (this.isHolding) await new Promise<void>((resolve) => this.#gates.push(resolve));
+      if (this.failNext) {
+        this.failNext = false;
+        throw new Error('disk I/O error');
+      }
+      const head = await this.head();
+      if (events[0] !== undefined && events[0].previousHash !== (head?.hash ?? '0'.repeat(64))) {
+        throw new Error('The batch does not continue the stored chain.');
+      }
+      await super.write(events);
+      this.batches.push([...events]);
+    });
+    this.#chain = result.catch(() => undefined);
+    return result.finally(() => (this.inFlight -= 1));
+  }
+
+  get held(): number {
+    return this.#gates.length;
+  }
+
+  releaseOne(): void {
+    this.#gates.shift()?.();
+  }
+
+  releaseAll(): void {
+    this.isHolding = false;
+    for (const open of this.#gates.splice(0)) open();
+  }
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 function expectUnavailable(error: unknown): void {
   expect(isBulwarkError(error) && error.code).to.equal('ERR_AUDIT_UNAVAILABLE');
 }
@@ -100,6 +150,101 @@ describe('AuditTrail', () => {
         typeof eventInput
       >;
       expect(() => trail.record(input, { durable: true })).to.throw(TypeError);
+    });
+  });
+
+  context('when the sink is ordered', () => {
+    it('hands the next batch over while the previous one is still being written', async () => {
+      const sink = new OrderedSink();
+      const trail = new AuditTrail({ sink });
+      sink.isHolding = true;
+      const first = trail.record(eventInput({ requestId: 'r0' }), { durable: true });
+      await nextTurn();
+      const second = [1, 2, 3].map((i) =>
+        trail.record(eventInput({ requestId: `r${i}` }), { durable: true }),
+      );
+      await nextTurn();
+
+      expect(sink.maxInFlight).to.equal(2);
+      sink.releaseAll();
+      await Promise.all([first, ...second]);
+      expect(sink.batches.map((batch) => batch.length)).to.deep.equal([1, 3]);
+      expect((await verifyAuditChain(sink)).isIntact).to.equal(true);
+    });
+
+    it('never has more than two writes in flight', async () => {
+      const sink = new OrderedSink();
+      const trail = new AuditTrail({ sink });
+      sink.isHolding = true;
+      const all: Promise<void>[] = [];
+      for (let turn = 0; turn < 5; turn += 1) {
+        all.push(trail.record(eventInput({ requestId: `t${turn}` }), { durable: true }));
+        await nextTurn();
+      }
+
+      expect(sink.maxInFlight).to.equal(2);
+      sink.releaseAll();
+      await Promise.all(all);
+      expect(sink.events.map((event) => event.requestId)).to.deep.equal([
+        't0',
+        't1',
+        't2',
+        't3',
+        't4',
+      ]);
+    });
+
+    it('seals both batches anew and stores every event once when the first write fails', async () => {
+      const sink = new OrderedSink();
+      const trail = new AuditTrail({ sink, retryDelayMs: 1 });
+      sink.isHolding = true;
+      sink.failNext = true;
+      const first = trail.record(eventInput({ requestId: 'a' }), { durable: true });
+      await nextTurn();
+      const second = trail.record(eventInput({ requestId: 'b' }), { durable: true });
+      await nextTurn();
+      expect(sink.maxInFlight).to.equal(2);
+
+      sink.releaseAll();
+      const outcomes = await Promise.allSettled([first, second]);
+      expect(outcomes.map((o) => o.status)).to.deep.equal(['rejected', 'rejected']);
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') expectUnavailable(outcome.reason);
+      }
+      await trail.flush();
+
+      expect(sink.events.map((event) => event.requestId)).to.deep.equal(['a', 'b']);
+      expect(sink.events.map((event) => event.sequence)).to.deep.equal([1, 2]);
+      expect((await verifyAuditChain(sink)).isIntact).to.equal(true);
+      await trail.record(eventInput({ requestId: 'c' }), { durable: true });
+      expect(sink.events.map((event) => event.requestId)).to.deep.equal(['a', 'b', 'c']);
+    });
+
+    it('keeps one write in flight for a sink that does not declare itself ordered', async () => {
+      const sink = new ControlledSink();
+      const trail = new AuditTrail({ sink });
+      let writes = 0;
+      let most = 0;
+      const write = sink.write.bind(sink);
+      sink.write = async (events) => {
+        writes += 1;
+        most = Math.max(most, writes);
+        try {
+          await write(events);
+        } finally {
+          writes -= 1;
+        }
+      };
+      sink.hold();
+      const first = trail.record(eventInput(), { durable: true });
+      await nextTurn();
+      const second = trail.record(eventInput(), { durable: true });
+      await nextTurn();
+
+      expect(most).to.equal(1);
+      sink.release();
+      await Promise.all([first, second]);
+      expect(sink.batches.map((batch) => batch.length)).to.deep.equal([1, 1]);
     });
   });
 

@@ -1,5 +1,4 @@
 import { isIP } from 'node:net';
-import { generate } from 'selfsigned';
 import { DEFAULTS } from '../config/defaults';
 
 /** A generated key pair and certificate, PEM-encoded. */
@@ -21,6 +20,9 @@ export async function createDevelopmentCertificate(
   const names = [...new Set(['localhost', '127.0.0.1', '::1', ...hostnames])];
   const now = new Date();
   const notAfterDate = new Date(now.getTime() + DEFAULTS.developmentCertificateDays * 86_400_000);
+  // Loaded here, not at the top: the generator and its certificate libraries take several
+  // megabytes of memory that an app never serving a development certificate should not pay.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     curve: 'P-256',

@@ -54,6 +54,11 @@ interface Pending {
  * ```
  */
 export class WorkerAuditSink implements AuditSink, AuditChainSource {
+  /**
+   * The worker applies writes one at a time in the order sent and refuses a batch that does not
+   * continue the stored chain, so the trail may send the next batch before this one commits.
+   */
+  readonly isOrdered = true;
   readonly #worker: Worker;
   readonly #timeoutMs: number;
   readonly #pending = new Map<number, Pending>();

@@ -105,10 +105,11 @@ describe('WorkerAuditSink', function () {
   describe('#write', () => {
     context('when the store refuses the batch', () => {
       it('rejects with the error’s name and code only, no stored value', async () => {
+        // It continues the stored chain, so the database itself refuses it: the id is taken.
         const [stored] = await sink.read(0, 1);
         const batch = sealEvents(
-          [{ ...stored!, id: 'taken-1', details: { body: { note: CANARY } } }],
-          { sequence: 0, hash: stored!.previousHash },
+          [{ ...stored!, requestId: 'taken-1', details: { body: { note: CANARY } } }],
+          await sink.head(),
         );
         const direct = await openDirect();
         const local = await new TypeOrmAuditSink(direct).write(batch).catch((e: unknown) => e);
@@ -123,7 +124,25 @@ describe('WorkerAuditSink', function () {
           .to.not.include(CANARY)
           .and.not.include('taken-1');
         expect(inspect(error, { depth: 5 })).to.not.include(CANARY);
-        expect((await sink.read(0, 10)).map((e) => e.id)).to.not.include('taken-1');
+        expect((await sink.read(0, 10)).map((e) => e.requestId)).to.not.include('taken-1');
+      });
+    });
+
+    context('when the batch does not continue the stored chain', () => {
+      it('refuses it and stores nothing, for a gap in the sequence or a wrong link', async () => {
+        const head = await sink.head();
+        const [stored] = await sink.read(0, 1);
+        const fresh = { ...stored!, id: 'gap-1', requestId: 'gap-1' };
+        const skipping = sealEvents([fresh], { sequence: head!.sequence + 1, hash: head!.hash });
+        const misLinked = sealEvents([fresh], { sequence: head!.sequence, hash: '1'.repeat(64) });
+
+        for (const batch of [skipping, misLinked]) {
+          const error = await sink.write(batch).catch((e: unknown) => e);
+
+          expect((error as Error).name).to.equal('AuditChainGapError');
+        }
+        expect(await sink.head()).to.deep.equal(head);
+        expect(sink.isOrdered).to.equal(true);
       });
     });
   });
