@@ -175,6 +175,7 @@ export interface MicroReport {
  * @param script - The script, relative to the compiled bench.
  * @param type - The message type that carries the result.
  * @param environment - Extra environment.
+ * @param execArgv - Extra Node options, such as `--expose-gc`.
  * @returns The message.
  * @throws Error with the script's message when it fails or exits without reporting.
  */
@@ -182,9 +183,11 @@ export function runMeasuringProcess<T>(
   script: string,
   type: string,
   environment: Record<string, string>,
+  execArgv: readonly string[] = [],
 ): Promise<T> {
   const child = fork(join(__dirname, script), [], {
     env: { ...process.env, NODE_ENV: 'production', ...environment },
+    execArgv: [...process.execArgv, ...execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

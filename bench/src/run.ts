@@ -128,6 +128,7 @@ async function main(): Promise<void> {
           'flood/limiter-flood.js',
           'limiter-flood',
           environment,
+          ['--expose-gc'],
         )
       ).report;
       flood = await addressFlood(environment, config, load);

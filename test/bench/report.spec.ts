@@ -5,6 +5,7 @@ import { planRequests } from '../../bench/src/load/plan';
 import type { Measurement } from '../../bench/src/rounds';
 import { LOAD_STACKS, type Endpoint } from '../../bench/src/stacks';
 import { growth, median, steadyPart } from '../../bench/src/report/stats';
+import type { LimiterFloodReport } from '../../bench/src/flood/limiter-flood';
 import { checkTargets, pairedRatio, summarize } from '../../bench/src/report/summary';
 
 function period(
@@ -90,6 +91,27 @@ describe('bench report', () => {
       expect(met('Bulwark HS256 GET ≥ 2× NestJS')).to.equal(true);
       expect(met('Bulwark HS256 GET p99')).to.equal(true);
       expect(targets.some((t) => t.target.includes('POST'))).to.equal(false);
+    });
+
+    it('judges the address flood on the memory kept after a full collection', () => {
+      const MB = 1024 * 1024;
+      const flood = (raw: number, retained: number): LimiterFloodReport => ({
+        seconds: 60,
+        addresses: 1_000_000,
+        targetPerSecond: 16_667,
+        windowSeconds: 10,
+        refusals: 0,
+        samples: [],
+        growthBytes: raw * MB,
+        retainedGrowthBytes: retained * MB,
+      });
+      const floodCheck = (report: LimiterFloodReport) =>
+        checkTargets([], report).find((t) => t.target.startsWith('Rate limiter'));
+
+      expect(floodCheck(flood(40, 2))?.isMet).to.equal(true);
+      expect(floodCheck(flood(40, 2))?.measured).to.include('raw RSS +40.0 MB');
+      expect(floodCheck(flood(2, 12))?.isMet).to.equal(false);
+      expect(floodCheck({ ...flood(0, 0), refusals: 1 })?.isMet).to.equal(false);
     });
   });
 

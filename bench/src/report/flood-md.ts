@@ -29,6 +29,10 @@ function limiterPart(run: LimiterFloodReport): string {
         ['Counters held at the end', last === undefined ? '—' : int(last.liveKeys)],
         ['Peak counters held', int(Math.max(0, ...run.samples.map((s) => s.liveKeys)))],
         ['RSS growth, last fifth vs second fifth (MB)', mb(run.growthBytes)],
+        [
+          'RSS after a full collection, growth last fifth vs second fifth (MB)',
+          mb(run.retainedGrowthBytes),
+        ],
         ['Peak RSS (MB)', mb(Math.max(0, ...run.samples.map((s) => s.rssBytes)))],
       ],
     ),
@@ -36,6 +40,11 @@ function limiterPart(run: LimiterFloodReport): string {
     `RSS every 5 s (MB): ${every5(run.samples.map((s) => s.rssBytes))}`,
     '',
     `Heap used every 5 s (MB): ${every5(run.samples.map((s) => s.heapUsedBytes))}`,
+    '',
+    `RSS / heap right after a full collection, every 5 s (MB): ${run.samples
+      .filter((s) => s.retainedRssBytes !== null && s.retainedHeapBytes !== null)
+      .map((s) => `${s.second} s: ${mb(s.retainedRssBytes)} / ${mb(s.retainedHeapBytes)}`)
+      .join(', ')}`,
     '',
     `Counters held every 5 s: ${run.samples
       .filter((s) => s.second % 5 === 0)

@@ -171,18 +171,25 @@ export function checkTargets(
       );
     }
   }
-  if (flood !== null && flood.growthBytes !== null) {
+  // Judged on the memory kept (RSS right after a full collection); the raw RSS, which also holds
+  // garbage the collector has not reached yet, is shown beside it.
+  if (flood !== null && flood.retainedGrowthBytes !== null && flood.growthBytes !== null) {
     checks.push({
       target: 'Rate limiter: no RSS growth with 1,000,000 distinct client addresses in 60 s',
-      measured: `${flood.addresses.toLocaleString('en-US')} addresses in ${flood.seconds.toFixed(0)} s, RSS ${(flood.growthBytes / MB).toFixed(1)} MB over the second half, ${flood.refusals} refusals`,
+      measured: `${flood.addresses.toLocaleString('en-US')} addresses in ${flood.seconds.toFixed(0)} s, RSS after a full collection ${signedMb(flood.retainedGrowthBytes)} over the second half (raw RSS ${signedMb(flood.growthBytes)}), ${flood.refusals} refusals`,
       isMet:
         flood.addresses >= 1_000_000 &&
         flood.seconds <= 61 &&
         flood.refusals === 0 &&
-        flood.growthBytes <= 5 * MB,
+        flood.retainedGrowthBytes <= 5 * MB,
     });
   }
   return checks;
+}
+
+function signedMb(bytes: number): string {
+  const value = bytes / MB;
+  return `${value >= 0 ? '+' : ''}${value.toFixed(1)} MB`;
 }
 
 function rssDifference(
