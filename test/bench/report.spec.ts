@@ -94,7 +94,7 @@ describe('bench report', () => {
     });
 
     it('judges the address flood on the memory kept after a full collection', () => {
-      const MB = 1024 * 1024;
+      const MB = 1e6;
       const flood = (raw: number, retained: number): LimiterFloodReport => ({
         seconds: 60,
         addresses: 1_000_000,
