@@ -12,7 +12,8 @@ import {
   type Principal,
 } from '@bulwark/core';
 import { CurrentPrincipal, LoadedInstance, useBulwark } from '@bulwark/routing-controllers';
-import { WorkerAuditSink } from '@bulwark/typeorm';
+// The sink's own entry point: the main thread needs no TypeORM when only the worker uses it.
+import { WorkerAuditSink } from '@bulwark/typeorm/worker-audit-sink';
 import express from 'express';
 import { Body, Get, HttpCode, JsonController, Post } from 'routing-controllers';
 import { CreateItemInput } from '../fixtures/create-item.input';
