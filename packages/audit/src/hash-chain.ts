@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import type { AuditEvent, ChainHead, SealedAuditEvent } from './audit-event';
 
 /** The `previousHash` of the first event of a chain. */
@@ -19,13 +19,25 @@ export type ChainKey = string | Buffer;
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // Built by concatenation rather than map, filter and join: it runs for every audited request.
+  if (Array.isArray(value)) {
+    let list = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) list += ',';
+      // A hole stays empty, as Array#join renders it, so stored chains keep verifying.
+      if (index in value) list += canonicalJson(value[index]);
+    }
+    return `${list}]`;
+  }
   const record = value as Record<string, unknown>;
-  const fields = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-  return `{${fields.join(',')}}`;
+  let object = '{';
+  for (const key of Object.keys(record).sort()) {
+    const field = record[key];
+    if (field === undefined) continue;
+    if (object.length > 1) object += ',';
+    object += `${JSON.stringify(key)}:${canonicalJson(field)}`;
+  }
+  return `${object}}`;
 }
 
 /**
@@ -54,8 +66,9 @@ export function chainHash(previousHash: string, event: AuditEvent, key?: ChainKe
     durationMs: event.durationMs,
     details: event.details,
   };
-  const digest = key === undefined ? createHash('sha256') : createHmac('sha256', key);
-  return digest.update(`${previousHash}\n${canonicalJson(content)}`).digest('hex');
+  const text = `${previousHash}\n${canonicalJson(content)}`;
+  if (key === undefined) return hash('sha256', text, 'hex');
+  return createHmac('sha256', key).update(text).digest('hex');
 }
 
 /**

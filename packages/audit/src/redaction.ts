@@ -72,6 +72,10 @@ export function isSecretKey(key: string): boolean {
   );
 }
 
+/** How many key answers a redactor remembers, and the longest key it remembers one for. */
+const MEMO_KEYS = 1024;
+const MEMO_KEY_LENGTH = 128;
+
 /**
  * Builds the function that makes event details safe to store.
  *
@@ -97,12 +101,26 @@ export function isSecretKey(key: string): boolean {
  */
 export function createRedactor(options: RedactionOptions = {}): Redactor {
   const extra = new Set([...(options.keys ?? [])].map((key) => key.toLowerCase()));
-  const isSecret = (key: string): boolean =>
+  const decide = (key: string): boolean =>
     isSecretKey(key) ||
     key
       .toLowerCase()
       .split('.')
       .some((segment) => extra.has(segment));
+  // Details carry the same few keys on every event of a route, so answers are remembered; the
+  // memo is bounded in entries and key length, and forgets everything at once when full.
+  const known = new Map<string, boolean>();
+  const isSecret = (key: string): boolean => {
+    let answer = known.get(key);
+    if (answer === undefined) {
+      answer = decide(key);
+      if (key.length <= MEMO_KEY_LENGTH) {
+        if (known.size >= MEMO_KEYS) known.clear();
+        known.set(key, answer);
+      }
+    }
+    return answer;
+  };
 
   return (details) => {
     if (details === null) return null;

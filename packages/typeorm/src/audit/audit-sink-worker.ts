@@ -32,7 +32,7 @@ async function answer(request: SinkRequest): Promise<void> {
   try {
     const value =
       request.op === 'write'
-        ? await writeContinuing(request.events)
+        ? await writeContinuing(JSON.parse(request.batch) as SealedAuditEvent[])
         : request.op === 'head'
           ? await sink.head()
           : request.op === 'read'

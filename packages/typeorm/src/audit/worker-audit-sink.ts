@@ -103,7 +103,7 @@ export class WorkerAuditSink implements AuditSink, AuditChainSource {
 
   /** @param events - A sealed batch; resolves once the worker committed it. */
   async write(events: readonly SealedAuditEvent[]): Promise<void> {
-    await this.#ask({ id: this.#nextId++, op: 'write', events });
+    await this.#ask({ id: this.#nextId++, op: 'write', batch: JSON.stringify(events) });
   }
 
   /** @returns The sequence and hash of the last stored event, or `null` for an empty table. */
