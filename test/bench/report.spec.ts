@@ -95,7 +95,7 @@ describe('bench report', () => {
 
     it('judges the address flood on the memory kept after a full collection', () => {
       const MB = 1e6;
-      const flood = (raw: number, retained: number): LimiterFloodReport => ({
+      const flood = (raw: number, kept: number): LimiterFloodReport => ({
         seconds: 60,
         addresses: 1_000_000,
         targetPerSecond: 16_667,
@@ -103,13 +103,15 @@ describe('bench report', () => {
         refusals: 0,
         samples: [],
         growthBytes: raw * MB,
-        retainedGrowthBytes: retained * MB,
+        retainedGrowthBytes: raw * MB,
+        retainedHeapGrowthBytes: kept * MB,
       });
       const floodCheck = (report: LimiterFloodReport) =>
         checkTargets([], report).find((t) => t.target.startsWith('Rate limiter'));
 
       expect(floodCheck(flood(40, 2))?.isMet).to.equal(true);
       expect(floodCheck(flood(40, 2))?.measured).to.include('raw RSS +40.0 MB');
+      expect(floodCheck(flood(40, 2))?.measured).to.include('heap after a full collection +2.0 MB');
       expect(floodCheck(flood(2, 12))?.isMet).to.equal(false);
       expect(floodCheck({ ...flood(0, 0), refusals: 1 })?.isMet).to.equal(false);
     });

@@ -35,6 +35,8 @@ export interface LimiterFloodReport {
   readonly growthBytes: number | null;
   /** The same for the RSS right after a full collection. */
   readonly retainedGrowthBytes: number | null;
+  /** The same for the heap right after a full collection: what the limiter keeps. */
+  readonly retainedHeapGrowthBytes: number | null;
 }
 
 /** The compiled policy of the public, address-limited route of the benchmark's Bulwark app. */
@@ -105,6 +107,9 @@ async function flood(seconds: number, addresses: number): Promise<LimiterFloodRe
     growthBytes: growth(samples.map((s) => s.rssBytes)),
     retainedGrowthBytes: growth(
       samples.flatMap((s) => (s.retainedRssBytes === null ? [] : [s.retainedRssBytes])),
+    ),
+    retainedHeapGrowthBytes: growth(
+      samples.flatMap((s) => (s.retainedHeapBytes === null ? [] : [s.retainedHeapBytes])),
     ),
   };
 }

@@ -30,6 +30,10 @@ function limiterPart(run: LimiterFloodReport): string {
         ['Peak counters held', int(Math.max(0, ...run.samples.map((s) => s.liveKeys)))],
         ['RSS growth, last fifth vs second fifth (MB)', mb(run.growthBytes)],
         [
+          'Heap after a full collection, growth last fifth vs second fifth (MB)',
+          mb(run.retainedHeapGrowthBytes),
+        ],
+        [
           'RSS after a full collection, growth last fifth vs second fifth (MB)',
           mb(run.retainedGrowthBytes),
         ],
