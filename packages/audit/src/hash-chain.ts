@@ -50,26 +50,41 @@ export function canonicalJson(value: unknown): string {
  *   canonical content.
  */
 export function chainHash(previousHash: string, event: AuditEvent, key?: ChainKey): string {
-  const content: AuditEvent = {
-    id: event.id,
-    time: event.time,
-    actor: event.actor,
-    action: event.action,
-    subject: event.subject,
-    route: event.route,
-    outcome: event.outcome,
-    status: event.status,
-    reason: event.reason,
-    requestId: event.requestId,
-    clientAddress: event.clientAddress,
-    userAgent: event.userAgent,
-    durationMs: event.durationMs,
-    details: event.details,
-  };
-  const text = `${previousHash}\n${canonicalJson(content)}`;
+  // The canonical JSON of the event's content, written field by field in sorted key order: the
+  // same text as canonicalJson of an object holding those fields, without building and sorting
+  // that object for every event.
+  const source = event as unknown as Record<string, unknown>;
+  let content = '{';
+  for (const field of CONTENT_FIELDS) {
+    const value = source[field];
+    if (value === undefined) continue;
+    if (content.length > 1) content += ',';
+    content += `"${field}":${canonicalJson(value)}`;
+  }
+  const text = `${previousHash}\n${content}}`;
   if (key === undefined) return hash('sha256', text, 'hex');
   return createHmac('sha256', key).update(text).digest('hex');
 }
+
+/** The fields a chain hash covers: every field of an event but its place in the chain. */
+const CONTENT_FIELDS: readonly string[] = Object.freeze(
+  [
+    'id',
+    'time',
+    'actor',
+    'action',
+    'subject',
+    'route',
+    'outcome',
+    'status',
+    'reason',
+    'requestId',
+    'clientAddress',
+    'userAgent',
+    'durationMs',
+    'details',
+  ].sort(),
+);
 
 /**
  * Links a batch of events onto a chain.

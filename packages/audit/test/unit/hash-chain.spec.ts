@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import {
   canonicalJson,
   chainHash,
@@ -49,13 +50,61 @@ describe('canonicalJson', () => {
       record: fc.dictionary(fc.string(), tie('node')),
     })).node;
 
-    fc.assert(fc.property(tree, (value) => canonicalJson(value) === reference(value)), {
-      numRuns: 500,
-    });
+    fc.assert(
+      fc.property(tree, (value) => canonicalJson(value) === reference(value)),
+      {
+        numRuns: 500,
+      },
+    );
   });
 });
 
 describe('chainHash', () => {
+  it('hashes exactly the canonical JSON of the event without its chain fields', () => {
+    const text = fc.oneof(fc.string(), fc.constant(null));
+    const event = fc.record({
+      id: fc.uuid(),
+      time: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      actor: fc.record({ id: text, kind: fc.constantFrom('user', 'client', 'anonymous') }),
+      action: fc.string(),
+      subject: fc.record({ type: text, id: text }),
+      route: fc.string(),
+      outcome: fc.constantFrom('allowed', 'denied', 'failed', 'error'),
+      status: fc.integer({ min: 100, max: 599 }),
+      reason: text,
+      requestId: fc.string(),
+      clientAddress: fc.string(),
+      userAgent: text,
+      durationMs: fc.nat(),
+      details: fc.oneof(fc.constant(null), fc.dictionary(fc.string(), fc.jsonValue())),
+    });
+
+    fc.assert(
+      fc.property(
+        event,
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+        (input, previous) => {
+          const {
+            sequence: _s,
+            previousHash: _p,
+            hash: _h,
+            ...content
+          } = {
+            ...input,
+            sequence: 7,
+            previousHash: previous,
+            hash: 'x',
+          };
+          const expected = createHash('sha256')
+            .update(`${previous}\n${canonicalJson(content)}`)
+            .digest('hex');
+          return chainHash(previous, input as never) === expected;
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('does not depend on key order or chain fields', () => {
     const reordered = JSON.parse(
       JSON.stringify({ hash: 'x', sequence: 9, ...event }),
