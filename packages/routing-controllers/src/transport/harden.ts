@@ -1,6 +1,6 @@
 import cors from 'cors';
 import type { Application, NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import { DEFAULTS } from '../config/defaults';
 import type { CorsOptions } from '../config/options';
 import type { ResolvedOptions } from '../config/validate-options';
@@ -43,16 +43,22 @@ export function hardenTransport(app: Application, options: ResolvedOptions): voi
   if (options.csrf !== null) app.get(options.csrf.tokenPath, createCsrfTokenHandler(options.csrf));
 }
 
+function securityHeaders(options: ResolvedOptions) {
+  return helmet(helmetOptions(options.https.hsts));
+}
+
 /**
- * helmet with the headers a JSON API needs: CSP and framing refused, nosniff, no referrer,
- * same-origin resource and opener policies, HSTS. Headers that only steer how an old browser
- * renders an HTML page (`X-XSS-Protection`, `X-Download-Options`, `X-DNS-Prefetch-Control`,
+ * helmet's options for a JSON API: CSP and framing refused, nosniff, no referrer, same-origin
+ * resource and opener policies, HSTS. Headers that only steer how an old browser renders an
+ * HTML page (`X-XSS-Protection`, `X-Download-Options`, `X-DNS-Prefetch-Control`,
  * `X-Permitted-Cross-Domain-Policies`, `Origin-Agent-Cluster`) are left out: an API answer is
  * never such a page, and every answer would carry them.
+ *
+ * @param hsts - The resolved HSTS settings, or `null` for none.
+ * @returns The options.
  */
-function securityHeaders(options: ResolvedOptions) {
-  const hsts = options.https.hsts;
-  return helmet({
+export function helmetOptions(hsts: ResolvedOptions['https']['hsts']): HelmetOptions {
+  return {
     xXssProtection: false,
     xDownloadOptions: false,
     xDnsPrefetchControl: false,
@@ -69,7 +75,7 @@ function securityHeaders(options: ResolvedOptions) {
       hsts === null
         ? false
         : { maxAge: hsts.maxAge, includeSubDomains: hsts.includeSubDomains, preload: hsts.preload },
-  });
+  };
 }
 
 /**

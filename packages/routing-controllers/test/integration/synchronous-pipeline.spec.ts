@@ -25,6 +25,7 @@ import {
   Post,
   UseInterceptor,
 } from 'routing-controllers';
+import { helmetOptions } from '../../src/transport/harden';
 import { RecordingAudit, start, type Started } from './fixtures';
 
 const permissions = definePermissions({
@@ -182,25 +183,13 @@ async function helmetHeaders(): Promise<Map<string, string>> {
   };
   const withHelmet = express();
   withHelmet.use(
-    helmet({
-      xXssProtection: false,
-      xDownloadOptions: false,
-      xDnsPrefetchControl: false,
-      xPermittedCrossDomainPolicies: false,
-      originAgentCluster: false,
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      },
-      crossOriginResourcePolicy: { policy: 'same-origin' },
-      referrerPolicy: { policy: 'no-referrer' },
-      frameguard: { action: 'deny' },
-      strictTransportSecurity: {
+    helmet(
+      helmetOptions({
         maxAge: DEFAULTS.hstsMaxAge,
         includeSubDomains: DEFAULTS.hstsIncludeSubDomains,
         preload: DEFAULTS.hstsPreload,
-      },
-    }),
+      }),
+    ),
   );
   const helmeted = await answerOf(withHelmet);
   const bare = await answerOf(express());
