@@ -46,11 +46,25 @@ export function planJsonAnswer(
     if (h.type === 'header') headers.push([String(h.value), String(h.secondaryValue)]);
   }
   if (headers.some(([name]) => name.toLowerCase() === 'content-type')) return null;
-  const code = handlers.find((h) => h.type === 'success-code')?.value;
   return Object.freeze({
-    status: typeof code === 'number' ? code : null,
+    status: declaredStatus(controller, handler),
     headers: Object.freeze(headers),
   });
+}
+
+/**
+ * The status an action's `@HttpCode` declares, which routing-controllers sets only after the
+ * interceptors have run.
+ *
+ * @param controller - The controller class.
+ * @param handler - The method name.
+ * @returns The status, or `null` when the action declares none.
+ */
+export function declaredStatus(controller: Function, handler: string): number | null {
+  const code = getMetadataArgsStorage()
+    .filterResponseHandlersWithTargetAndMethod(controller, handler)
+    .find((h) => h.type === 'success-code')?.value;
+  return typeof code === 'number' ? code : null;
 }
 
 /**

@@ -53,7 +53,7 @@ export function respond(
     action: policy.audit.action,
     outcome: 'allowed',
     status:
-      shaped === null || shaped === undefined ? 204 : (plan.answer?.status ?? response.statusCode),
+      shaped === null || shaped === undefined ? 204 : (plan.successStatus ?? response.statusCode),
     reason: null,
     details: withChanges(auditDetails(state, request), state, isResponse ? null : result),
   });

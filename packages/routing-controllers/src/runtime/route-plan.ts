@@ -6,7 +6,7 @@ import { createDtoValidator, type DtoValidator } from '../validation/dto-validat
 import { createQueryValidator } from '../validation/query-validator';
 import { createResponseShaper, type ResponseShaper } from '../validation/shape-response';
 import type { ResolvedOptions } from '../config/validate-options';
-import { planJsonAnswer, type JsonAnswer } from './json-answer';
+import { declaredStatus, planJsonAnswer, type JsonAnswer } from './json-answer';
 import { pipelineSteps, type PipelineStep } from './pipeline';
 
 /** Everything the pipeline runs for one route, prepared once at bootstrap. */
@@ -28,6 +28,8 @@ export interface RoutePlan {
   readonly steps: readonly PipelineStep[];
   /** How an authenticated JSON result is written directly, or `null` to leave it to routing-controllers. */
   readonly answer: JsonAnswer | null;
+  /** The `@HttpCode` status, for the audit record of a success; `null` when none is declared. */
+  readonly successStatus: number | null;
 }
 
 /**
@@ -88,6 +90,7 @@ export function buildPlans(
         ...validators,
         steps: pipelineSteps(policy, { checkCsrf, ...validators }),
         answer: planJsonAnswer(policy.controller, policy.handler, ownInterceptor),
+        successStatus: declaredStatus(policy.controller, policy.handler),
       }),
     );
   }

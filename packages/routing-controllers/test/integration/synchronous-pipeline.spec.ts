@@ -120,6 +120,14 @@ class DirectController {
     return { ok: true };
   }
 
+  @Post('/wrapped-gadgets')
+  @HttpCode(201)
+  @Authorize('create', 'Gadget')
+  @UseInterceptor((_action: unknown, content: unknown) => ({ wrapped: content }))
+  createWrapped(@Body() input: GadgetInput): object {
+    return { name: input.name };
+  }
+
   @Get('/wrapped')
   @Authorize('read', 'Gadget', { list: true })
   @UseInterceptor((_action: unknown, content: unknown) => ({ wrapped: content }))
@@ -248,6 +256,19 @@ describe('useBulwark', () => {
         expect(res.headers.get('x-gadget')).to.equal('made');
         expect(res.headers.get('etag')).to.equal(null);
         expect(await res.text()).to.equal('{"name":"new"}');
+        expect(audit.events).to.have.length(1);
+        expect(audit.events[0]?.event).to.include({ outcome: 'allowed', status: 201 });
+      });
+
+      it('records the @HttpCode status of a mutation routing-controllers answers itself', async () => {
+        const res = await fetch(`${started.url}/direct/wrapped-gadgets`, {
+          method: 'POST',
+          headers: as('ann', { 'content-type': 'application/json' }),
+          body: JSON.stringify({ name: 'other' }),
+        });
+
+        expect(res.status).to.equal(201);
+        expect(await res.json()).to.deep.equal({ wrapped: { name: 'other' } });
         expect(audit.events).to.have.length(1);
         expect(audit.events[0]?.event).to.include({ outcome: 'allowed', status: 201 });
       });

@@ -94,6 +94,7 @@ function runOf(
     ...validators,
     steps: pipelineSteps(policy, validators),
     answer: null,
+    successStatus: null,
   };
   const runtime = {
     options: {
