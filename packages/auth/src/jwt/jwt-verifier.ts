@@ -2,6 +2,7 @@ import { decodeProtectedHeader, jwtVerify } from 'jose';
 import type { JWTPayload, JWSHeaderParameters } from 'jose';
 import type { KeySource } from './key-source';
 import { TokenError } from './token-error';
+import { verificationKey } from './verification-key';
 
 /** What the verifier checks besides the signature. */
 export interface VerifierSettings {
@@ -67,18 +68,22 @@ export async function verifyJwt(
   }
 
   const now = settings.clock();
-  const result = await jwtVerify(token, (h) => keys.resolve(h), {
-    algorithms: [...keys.algorithms],
-    issuer: settings.issuer as string | string[],
-    audience: settings.audience as string | string[],
-    clockTolerance: settings.clockToleranceSeconds,
-    currentDate: new Date(now),
-    requiredClaims: ['exp', ...settings.requiredClaims],
-    ...(settings.requireType === undefined ? {} : { typ: settings.requireType }),
-    ...(settings.maxTokenAgeSeconds === undefined
-      ? {}
-      : { maxTokenAge: settings.maxTokenAgeSeconds }),
-  }).catch((error: unknown) => {
+  const result = await jwtVerify(
+    token,
+    async (h) => verificationKey(await keys.resolve(h), h.alg),
+    {
+      algorithms: [...keys.algorithms],
+      issuer: settings.issuer as string | string[],
+      audience: settings.audience as string | string[],
+      clockTolerance: settings.clockToleranceSeconds,
+      currentDate: new Date(now),
+      requiredClaims: ['exp', ...settings.requiredClaims],
+      ...(settings.requireType === undefined ? {} : { typ: settings.requireType }),
+      ...(settings.maxTokenAgeSeconds === undefined
+        ? {}
+        : { maxTokenAge: settings.maxTokenAgeSeconds }),
+    },
+  ).catch((error: unknown) => {
     throw toTokenError(error);
   });
 
