@@ -57,7 +57,7 @@ export class StoreGuard {
    * @param checks - The limits to check together.
    * @param routeId - For the metrics hook.
    * @returns The outcomes and the store, or `undefined` when the store must be waited for.
-   * @throws BulwarkError `ERR_RATE_LIMIT_UNAVAILABLE` when the store fails and the policy is `deny`.
+   * @throws BulwarkError `ERR_RATE_LIMIT_UNAVAILABLE` when the store fails under `deny`.
    */
   consumeNow(checks: readonly LimitCheck[], routeId: string): GuardedOutcome | undefined {
     if (this.primary.consumeNow === undefined) return undefined;

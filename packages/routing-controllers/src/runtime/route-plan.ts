@@ -26,7 +26,7 @@ export interface RoutePlan {
   readonly validateHeaders: DtoValidator | null;
   /** The pipeline steps the policy needs, in order. */
   readonly steps: readonly PipelineStep[];
-  /** How an authenticated JSON result is written directly, or `null` to leave it to routing-controllers. */
+  /** How an authenticated JSON result is written directly; `null` leaves it to the framework. */
   readonly answer: JsonAnswer | null;
   /** The `@HttpCode` status, for the audit record of a success; `null` when none is declared. */
   readonly successStatus: number | null;

@@ -47,7 +47,7 @@ interface Pending {
  * @example
  * ```ts
  * const sink = await WorkerAuditSink.open({
- *   dataSource: { type: 'better-sqlite3', database: 'audit.db', enableWAL: true, synchronize: true },
+ *   dataSource: { type: 'better-sqlite3', database: 'audit.db', enableWAL: true },
  * });
  * const trail = new AuditTrail({ sink });
  * // on shutdown: await trail.close(); await sink.close();
