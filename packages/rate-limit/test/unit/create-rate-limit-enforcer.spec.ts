@@ -9,6 +9,7 @@ import {
   type RateLimitStore,
 } from '../../src';
 import { inputFrom, limitOf, manualClock, routeWith } from './support/route';
+import { failingSyncStore } from './support/stores';
 
 /** A store whose every call fails until `heal()`, counting meanwhile in memory through `inner`. */
 function flakyStore(inner: RateLimitStore): RateLimitStore & { isDown: boolean } {
@@ -17,20 +18,6 @@ function flakyStore(inner: RateLimitStore): RateLimitStore & { isDown: boolean }
     async consume(checks) {
       if (this.isDown) throw Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' });
       return inner.consume(checks);
-    },
-    release: (key, lease) => inner.release(key, lease),
-    close: () => inner.close(),
-  };
-}
-
-/** A store that counts in this process and throws from `consumeNow` until `heal()`. */
-function flakySyncStore(inner: MemoryStore): RateLimitStore & { isDown: boolean } {
-  return {
-    isDown: true,
-    consume: (checks) => inner.consume(checks),
-    consumeNow(checks) {
-      if (this.isDown) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
-      return inner.consumeNow(checks);
     },
     release: (key, lease) => inner.release(key, lease),
     close: () => inner.close(),
@@ -414,7 +401,7 @@ describe('createRateLimitEnforcer', () => {
       it('throws ERR_RATE_LIMIT_UNAVAILABLE at once by default', () => {
         const events: RateLimitEvent[] = [];
         enforcer = createRateLimitEnforcer({
-          store: flakySyncStore(new MemoryStore({ sweepIntervalMs: 0 })),
+          store: failingSyncStore(new MemoryStore({ sweepIntervalMs: 0 })),
           logger: recordingLogger(),
           onEvent: (e) => events.push(e),
           now: clock.now,
@@ -428,7 +415,7 @@ describe('createRateLimitEnforcer', () => {
 
       it('counts on a local limiter with onStoreError "allow", still refusing past the limit', () => {
         enforcer = createRateLimitEnforcer({
-          store: flakySyncStore(new MemoryStore({ sweepIntervalMs: 0 })),
+          store: failingSyncStore(new MemoryStore({ sweepIntervalMs: 0 })),
           onStoreError: 'allow',
           logger: recordingLogger(),
           now: clock.now,

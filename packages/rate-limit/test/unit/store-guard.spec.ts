@@ -4,6 +4,7 @@ import { MemoryStore, type LimitCheck, type RateLimitEvent, type RateLimitStore 
 import { resolveEnforcerOptions } from '../../src/config/enforcer-options';
 import { StoreGuard } from '../../src/store-guard';
 import { manualClock } from './support/route';
+import { failingSyncStore } from './support/stores';
 
 /** Two requests per second under one key, fixed window. */
 function checkOf(key = 'test:{k}:burst', limit = 2): LimitCheck {
@@ -17,20 +18,6 @@ function asyncOnlyStore(inner: MemoryStore): RateLimitStore & { calls: number } 
     consume(checks) {
       this.calls += 1;
       return inner.consume(checks);
-    },
-    release: (key, lease) => inner.release(key, lease),
-    close: () => inner.close(),
-  };
-}
-
-/** A store that counts in this process and throws from `consumeNow` while `isDown`. */
-function failingSyncStore(inner: MemoryStore): RateLimitStore & { isDown: boolean } {
-  return {
-    isDown: true,
-    consume: (checks) => inner.consume(checks),
-    consumeNow(checks) {
-      if (this.isDown) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
-      return inner.consumeNow(checks);
     },
     release: (key, lease) => inner.release(key, lease),
     close: () => inner.close(),
