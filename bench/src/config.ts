@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 /** Everything a run can be told through the environment. */
 export interface BenchConfig {
@@ -80,6 +80,6 @@ export function readConfig(root: string): BenchConfig {
     microMs: count('BENCH_MICRO_MS'),
     skip: list('BENCH_SKIP'),
     stacks: list('BENCH_STACKS'),
-    output: join(root, text('BENCH_OUTPUT')),
+    output: resolve(root, text('BENCH_OUTPUT')),
   };
 }

@@ -12,8 +12,8 @@ import {
   type Principal,
 } from '@bulwark/core';
 import { CurrentPrincipal, LoadedInstance, useBulwark } from '@bulwark/routing-controllers';
-// The sink's own entry point: the main thread needs no TypeORM when only the worker uses it.
-import { WorkerAuditSink } from '@bulwark/typeorm/worker-audit-sink';
+// The sink's own entry point: nothing of TypeORM loads for it, on either thread.
+import { SqliteAuditSink } from '@bulwark/typeorm/sqlite-audit-sink';
 import express from 'express';
 import { Body, Get, HttpCode, JsonController, Post } from 'routing-controllers';
 import { CreateItemInput } from '../fixtures/create-item.input';
@@ -138,18 +138,11 @@ export async function startBulwark(
 }
 
 /**
- * The audit store of an embedded deployment: SQLite in WAL mode with better-sqlite3's defaults,
- * through TypeORM on the sink's own worker thread, so statements and disk writes run beside the
- * request handling. A durable write still resolves only after its batch is committed.
+ * The audit store of an embedded deployment: an SQLite file in WAL mode at `synchronous`
+ * NORMAL, written on the sink's own worker thread, so inserts, commits and checkpoints run beside
+ * the request handling. A durable write still resolves only after its batch is committed.
  */
-function openAuditSink(context: ServerContext, variant: BulwarkVariant): Promise<WorkerAuditSink> {
+function openAuditSink(context: ServerContext, variant: BulwarkVariant): Promise<SqliteAuditSink> {
   const file = `audit-${variant.algorithm}-${process.pid}.sqlite`;
-  return WorkerAuditSink.open({
-    dataSource: {
-      type: 'better-sqlite3',
-      database: join(context.runDirectory, file),
-      synchronize: true,
-      enableWAL: true,
-    },
-  });
+  return SqliteAuditSink.open({ filename: join(context.runDirectory, file) });
 }

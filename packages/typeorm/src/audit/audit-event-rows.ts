@@ -1,5 +1,5 @@
 import type { SealedAuditEvent } from '@bulwark/audit';
-import type { AuditEventRow } from './audit-event.entity';
+import type { AuditEventRow } from './audit-event-columns';
 
 /**
  * Maps a sealed event to its row.

@@ -14,10 +14,15 @@ export type SinkRequest =
     }
   | { readonly id: number; readonly op: 'close' };
 
-/** The worker's reply to one request: its value, or the name and code of what failed. */
+/** What failed in the worker: the error's name and code, never a driver message. */
+export interface SinkFailure {
+  readonly name: string;
+  readonly code: string | null;
+  /** Only for the store's own schema errors, which name a table or column and no value. */
+  readonly message?: string;
+}
+
+/** The worker's reply to one request: its value, or what failed. */
 export type SinkReply =
   | { readonly id: number; readonly value: unknown; readonly error?: undefined }
-  | {
-      readonly id: number;
-      readonly error: { readonly name: string; readonly code: string | null };
-    };
+  | { readonly id: number; readonly error: SinkFailure };

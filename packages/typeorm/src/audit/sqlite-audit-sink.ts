@@ -2,24 +2,11 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AuditChainSource, AuditSink, ChainHead, SealedAuditEvent } from '@bulwark/audit';
 import { BulwarkError } from '@bulwark/core';
-import type { DataSourceOptions } from 'typeorm';
-import type { SinkReply, SinkRequest } from './worker-protocol';
+import type { SqliteAuditStoreOptions } from './sqlite-audit-store';
+import type { SinkFailure, SinkReply, SinkRequest } from './worker-protocol';
 
-/** Data source options without `entities`, kept per database type. */
-export type WorkerDataSourceOptions = DataSourceOptions extends infer T
-  ? T extends unknown
-    ? Omit<T, 'entities'>
-    : never
-  : never;
-
-/** Options of {@link WorkerAuditSink.open}. */
-export interface WorkerAuditSinkOptions {
-  /**
-   * The TypeORM data source the worker opens, such as `{ type: 'better-sqlite3', database:
-   * 'audit.db', enableWAL: true }`. The options cross to the worker thread, so they must be
-   * plain data (no functions, no class instances); `entities` is set by the sink.
-   */
-  readonly dataSource: WorkerDataSourceOptions;
+/** Options of {@link SqliteAuditSink.open}. */
+export interface SqliteAuditSinkOptions extends SqliteAuditStoreOptions {
   /** The longest a write, head or read may take before it fails. @defaultValue 10000 ms */
   readonly timeoutMs?: number;
 }
@@ -31,43 +18,48 @@ interface Pending {
 }
 
 /**
- * An {@link AuditSink} that stores events through TypeORM on a worker thread of its own, so
- * the statements and the disk writes of every batch run beside the request handling instead of
- * inside it. The trail still groups, chains and orders events on the main thread; a write
- * resolves only once the worker has committed its batch, so durable routes still answer after
- * their event is stored.
+ * An {@link AuditSink} for an embedded SQLite file, written on a worker thread of its own, so the
+ * inserts, the commits and SQLite's periodic checkpoints (which wait on the disk) run beside the
+ * request handling instead of inside it. The trail still groups, chains and orders events on the
+ * main thread; a write resolves only once the worker has committed its batch, so durable routes
+ * still answer after their event is stored.
  *
- * Worth it for an embedded SQLite store (better-sqlite3 runs every statement synchronously on
- * the thread that calls it); for PostgreSQL the `TypeOrmAuditSink` already waits on the network
- * without blocking.
+ * The table is the one `AuditEventEntity` describes: the sink creates it when it is missing, and
+ * TypeORM reads, searches and verifies it as usual (`TypeOrmAuditSink`, `findAuditEvents`). The
+ * worker uses better-sqlite3 directly and loads no TypeORM, which keeps it to about 11 MB of
+ * resident memory instead of about 43. For PostgreSQL use `TypeOrmAuditSink`, which already
+ * waits on the network without blocking.
  *
  * Security: failures come back as the error's name and code only; driver messages, which can
  * quote stored values, stay in the worker.
  *
  * @example
  * ```ts
- * const sink = await WorkerAuditSink.open({
- *   dataSource: { type: 'better-sqlite3', database: 'audit.db', enableWAL: true },
- * });
+ * import { SqliteAuditSink } from '@bulwark/typeorm/sqlite-audit-sink';
+ *
+ * const sink = await SqliteAuditSink.open({ filename: 'audit.sqlite' });
  * const trail = new AuditTrail({ sink });
  * // on shutdown: await trail.close(); await sink.close();
  * ```
  */
-export class WorkerAuditSink implements AuditSink, AuditChainSource {
+export class SqliteAuditSink implements AuditSink, AuditChainSource {
   /**
    * The worker applies writes one at a time in the order sent and refuses a batch that does not
    * continue the stored chain, so the trail may send the next batch before this one commits.
    */
   readonly isOrdered = true;
+  /** SQLite's `synchronous` level the file was opened with: 1 NORMAL, 2 FULL. */
+  readonly synchronous: number;
   readonly #worker: Worker;
   readonly #timeoutMs: number;
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #isClosed = false;
 
-  private constructor(worker: Worker, timeoutMs: number) {
+  private constructor(worker: Worker, timeoutMs: number, synchronous: number) {
     this.#worker = worker;
     this.#timeoutMs = timeoutMs;
+    this.synchronous = synchronous;
     // The worker alone does not keep the process running; a pending request's timer does.
     worker.unref();
     worker.on('message', (reply: SinkReply) => this.#settle(reply));
@@ -80,25 +72,29 @@ export class WorkerAuditSink implements AuditSink, AuditChainSource {
   }
 
   /**
-   * Starts the worker and waits until its data source is open.
+   * Starts the worker and waits until the file is open and its table checked or created.
    *
-   * @param options - The data source options and the operation timeout.
+   * @param options - The file, its creation and durability, and the operation timeout.
    * @returns The sink.
-   * @throws BulwarkError `ERR_AUDIT_UNAVAILABLE` when the worker cannot open the data source.
+   * @throws BulwarkError `ERR_AUDIT_UNAVAILABLE` when the file cannot be opened, or its table is
+   *   missing (with `shouldCreate: false`) or has other columns than the audit event's.
    */
-  static async open(options: WorkerAuditSinkOptions): Promise<WorkerAuditSink> {
-    const worker = startWorker({ dataSource: options.dataSource });
+  static async open(options: SqliteAuditSinkOptions): Promise<SqliteAuditSink> {
+    const { timeoutMs, ...store } = options;
+    const worker = startWorker(store);
     const started = await new Promise<SinkReply>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
-    }).catch((error: unknown) => ({ id: 0, error: { name: String(error), code: null } }));
+    }).catch((error: unknown): SinkReply => ({
+      id: 0,
+      error: { name: String(error), code: null },
+    }));
     if (started.error !== undefined) {
       await worker.terminate();
-      throw unavailable(
-        `The audit sink worker could not open its data source (${started.error.name}).`,
-      );
+      const reason = started.error.message ?? started.error.name;
+      throw unavailable(`The audit sink could not open its SQLite file (${reason}).`);
     }
-    return new WorkerAuditSink(worker, options.timeoutMs ?? 10_000);
+    return new SqliteAuditSink(worker, timeoutMs ?? 10_000, Number(started.value));
   }
 
   /** @param events - A sealed batch; resolves once the worker committed it. */
@@ -121,11 +117,11 @@ export class WorkerAuditSink implements AuditSink, AuditChainSource {
     return value as readonly SealedAuditEvent[];
   }
 
-  /** Closes the worker's data source once the requests before it are answered, then the worker. */
+  /** Closes the file once the requests before it are answered, then the worker. */
   async close(): Promise<void> {
     if (this.#isClosed) return;
     const closing = this.#ask({ id: this.#nextId++, op: 'close' });
-    // Refused from here on: a request sent after this one would meet a closed data source.
+    // Refused from here on: a request sent after this one would meet a closed file.
     this.#isClosed = true;
     await closing.catch(() => undefined);
     await this.#worker.terminate();
@@ -165,7 +161,7 @@ function unavailable(message: string): BulwarkError {
   return new BulwarkError('ERR_AUDIT_UNAVAILABLE', message);
 }
 
-function storeError({ name, code }: { name: string; code: string | null }): Error {
+function storeError({ name, code }: SinkFailure): Error {
   const error = new Error(`The audit store failed: ${name}${code === null ? '' : ` (${code})`}.`);
   error.name = name;
   return error;
@@ -182,9 +178,9 @@ const WORKER_LIMITS = Object.freeze({ maxYoungGenerationSizeMb: 4 });
  * Starts the worker from the compiled entry beside this file. When this module runs from its
  * TypeScript sources (the repository's own tests), the worker registers ts-node first.
  */
-function startWorker(workerData: { dataSource: WorkerAuditSinkOptions['dataSource'] }): Worker {
+function startWorker(workerData: SqliteAuditStoreOptions): Worker {
   const isSource = __filename.endsWith('.ts');
-  const entry = join(__dirname, isSource ? 'audit-sink-worker.ts' : 'audit-sink-worker.js');
+  const entry = join(__dirname, isSource ? 'sqlite-sink-worker.ts' : 'sqlite-sink-worker.js');
   if (!isSource) return new Worker(entry, { workerData, resourceLimits: WORKER_LIMITS });
   const code = `require('ts-node/register/transpile-only'); require(${JSON.stringify(entry)});`;
   return new Worker(code, { eval: true, workerData, resourceLimits: WORKER_LIMITS });

@@ -1,22 +1,28 @@
+import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { AuditTrail, sealEvents, verifyAuditChain } from '@bulwark/audit';
-import { AuditEventEntity, TypeOrmAuditSink, WorkerAuditSink } from '@bulwark/typeorm';
+import {
+  AUDIT_EVENT_TABLE,
+  AuditEventEntity,
+  SqliteAuditSink,
+  TypeOrmAuditSink,
+} from '@bulwark/typeorm';
 import { DataSource } from 'typeorm';
 import { countingFactories, eventInput } from '../../../../../test/audit/support/event-input';
 
 /** What a value stored in an event looks like, so a leak of it is easy to find. */
 const CANARY = 'canary-value-5d1e9b';
 
-describe('WorkerAuditSink', function () {
+describe('SqliteAuditSink', function () {
   // In the repository's own runs the worker registers ts-node before it loads, which takes a while.
   this.timeout(60_000);
   let directory: string;
   let database: string;
-  let sink: WorkerAuditSink;
+  let sink: SqliteAuditSink;
 
   /** A second, in-process view of the same file, to check what the worker stored. */
   async function openDirect(): Promise<DataSource> {
@@ -29,11 +35,9 @@ describe('WorkerAuditSink', function () {
   }
 
   before(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'bulwark-worker-sink-'));
+    directory = mkdtempSync(join(tmpdir(), 'bulwark-sqlite-sink-'));
     database = join(directory, 'audit.sqlite');
-    sink = await WorkerAuditSink.open({
-      dataSource: { type: 'better-sqlite3', database, synchronize: true },
-    });
+    sink = await SqliteAuditSink.open({ filename: database });
   });
 
   after(async () => {
@@ -147,36 +151,132 @@ describe('WorkerAuditSink', function () {
     });
   });
 
+  describe('the table it creates', () => {
+    it('is the table of AuditEventEntity: TypeORM finds nothing to change in it', async () => {
+      const direct = await openDirect();
+      try {
+        const pending = await direct.driver.createSchemaBuilder().log();
+
+        expect(pending.upQueries.map((q) => q.query)).to.deep.equal([]);
+      } finally {
+        await direct.destroy();
+      }
+    });
+
+    it('is written without loading TypeORM, on either side of the thread', () => {
+      const modules = ['sqlite-audit-sink.ts', 'sqlite-audit-store.ts'].map((file) =>
+        join(__dirname, '..', '..', '..', 'src', 'audit', file),
+      );
+      const script =
+        `for (const m of ${JSON.stringify(modules)}) require(m);` +
+        `process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes('/typeorm/node_modules/') || k.includes('/node_modules/typeorm/')).length));`;
+
+      const loaded = execFileSync(
+        process.execPath,
+        ['--conditions=bulwark-source', '-r', 'ts-node/register/transpile-only', '-e', script],
+        { encoding: 'utf8' },
+      );
+
+      expect(loaded).to.equal('0');
+    });
+
+    it('is the table TypeORM creates: the sink opens and writes one TypeORM synchronized', async () => {
+      const file = join(directory, 'typeorm-made.sqlite');
+      const made = await new DataSource({
+        type: 'better-sqlite3',
+        database: file,
+        entities: [AuditEventEntity],
+        synchronize: true,
+      }).initialize();
+      await made.destroy();
+      const other = await SqliteAuditSink.open({ filename: file, shouldCreate: false });
+      try {
+        await other.write(sealEvents([{ ...(await sink.read(0, 1))[0]!, id: 'made-1' }], null));
+
+        expect((await other.read(0, 5)).map((e) => e.id)).to.deep.equal(['made-1']);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
   describe('.open', () => {
-    it('rejects with ERR_AUDIT_UNAVAILABLE when the data source cannot open', async () => {
+    it('rejects with ERR_AUDIT_UNAVAILABLE when the file cannot open', async () => {
       const notADirectory = join(directory, 'plain-file');
       writeFileSync(notADirectory, 'not a directory');
 
-      const error = await WorkerAuditSink.open({
-        dataSource: { type: 'better-sqlite3', database: join(notADirectory, 'audit.sqlite') },
+      const error = await SqliteAuditSink.open({
+        filename: join(notADirectory, 'audit.sqlite'),
       }).catch((e: unknown) => e);
 
       expect(error).to.have.property('code', 'ERR_AUDIT_UNAVAILABLE');
     });
 
-    it('rejects with ERR_AUDIT_UNAVAILABLE for a missing database it may not create', async () => {
-      const error = await WorkerAuditSink.open({
-        dataSource: {
-          type: 'better-sqlite3',
-          database: join(directory, 'missing', 'audit.sqlite'),
-          fileMustExist: true,
-        },
+    it('rejects with ERR_AUDIT_UNAVAILABLE for a missing file it may not create', async () => {
+      const error = await SqliteAuditSink.open({
+        filename: join(directory, 'missing', 'audit.sqlite'),
+        shouldCreate: false,
       }).catch((e: unknown) => e);
 
       expect(error).to.have.property('code', 'ERR_AUDIT_UNAVAILABLE');
+    });
+
+    async function openOn(file: string, sql: string | null): Promise<unknown> {
+      if (sql !== null) {
+        const made = await new DataSource({ type: 'better-sqlite3', database: file }).initialize();
+        await made.query(sql);
+        await made.destroy();
+      }
+      return SqliteAuditSink.open({ filename: file, shouldCreate: false }).catch((e: unknown) => e);
+    }
+
+    it('refuses a file without the table when it may not create it', async () => {
+      const error = await openOn(join(directory, 'no-table.sqlite'), 'CREATE TABLE other (a text)');
+
+      expect(error).to.have.property('code', 'ERR_AUDIT_UNAVAILABLE');
+      expect((error as Error).message).to.include(AUDIT_EVENT_TABLE);
+    });
+
+    it('refuses a table whose columns differ, naming the column', async () => {
+      const sql = `CREATE TABLE ${AUDIT_EVENT_TABLE} ("sequence" bigint PRIMARY KEY NOT NULL, "id" text)`;
+
+      const error = await openOn(join(directory, 'old-table.sqlite'), sql);
+
+      expect(error).to.have.property('code', 'ERR_AUDIT_UNAVAILABLE');
+      expect((error as Error).message).to.include('column id ');
+    });
+
+    it('refuses a table with a column the event does not have', async () => {
+      const file = join(directory, 'extra-column.sqlite');
+      const made = await new DataSource({
+        type: 'better-sqlite3',
+        database: file,
+        entities: [AuditEventEntity],
+        synchronize: true,
+      }).initialize();
+      await made.query(`ALTER TABLE ${AUDIT_EVENT_TABLE} ADD COLUMN "extra" text`);
+      await made.destroy();
+
+      const error = await openOn(file, null);
+
+      expect(error).to.have.property('code', 'ERR_AUDIT_UNAVAILABLE');
+    });
+
+    it('runs SQLite in WAL mode at synchronous NORMAL, or FULL when asked', async () => {
+      const full = await SqliteAuditSink.open({
+        filename: join(directory, 'full.sqlite'),
+        synchronous: 'full',
+      });
+      await full.close();
+
+      expect(sink.synchronous).to.equal(1);
+      expect(full.synchronous).to.equal(2);
     });
   });
 
   describe('#close', () => {
     it('makes later writes, heads and reads reject with ERR_AUDIT_UNAVAILABLE', async () => {
-      const closing = await WorkerAuditSink.open({
-        dataSource: { type: 'better-sqlite3', database, synchronize: false },
-      });
+      const closing = await SqliteAuditSink.open({ filename: database, shouldCreate: false });
       const [stored] = await closing.read(0, 1);
 
       await closing.close();
@@ -193,9 +293,7 @@ describe('WorkerAuditSink', function () {
     });
 
     it('makes a trail’s durable record reject with ERR_AUDIT_UNAVAILABLE', async () => {
-      const closing = await WorkerAuditSink.open({
-        dataSource: { type: 'better-sqlite3', database, synchronize: false },
-      });
+      const closing = await SqliteAuditSink.open({ filename: database, shouldCreate: false });
       await closing.close();
       const trail = new AuditTrail({ sink: closing, retryDelayMs: 10_000 });
 
