@@ -68,6 +68,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Dependencies of opt-in features, loaded on first use (see load-on-first-use.ts).
+    files: ['packages/routing-controllers/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-require-imports': [
+        'error',
+        { allow: ['^sanitize-html$', '^pino$', '^prom-client$', '^csrf-csrf$'] },
+      ],
+    },
+  },
+  {
     files: ['**/test/**/*.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-expressions': 'off',

@@ -156,5 +156,18 @@ describe('bench report', () => {
         else process.env['BENCH_ROUNDS'] = saved;
       }
     });
+
+    it('places the report under the repository root, or at an absolute path as given', () => {
+      const saved = process.env['BENCH_OUTPUT'];
+      try {
+        delete process.env['BENCH_OUTPUT'];
+        expect(readConfig('/repo').output).to.equal('/repo/bench/RESULTS.md');
+        process.env['BENCH_OUTPUT'] = '/tmp/results.md';
+        expect(readConfig('/repo').output).to.equal('/tmp/results.md');
+      } finally {
+        if (saved === undefined) delete process.env['BENCH_OUTPUT'];
+        else process.env['BENCH_OUTPUT'] = saved;
+      }
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { AuditTrail, type AuditEventInput } from '@bulwark/audit';
 import { AuditEventEntity, TypeOrmAuditSink } from '@bulwark/typeorm';
+import { SqliteAuditSink } from '@bulwark/typeorm/sqlite-audit-sink';
 import { DataSource } from 'typeorm';
 import type { MicroCase } from './measure';
 
@@ -31,25 +32,41 @@ function event(n: number): AuditEventInput {
   };
 }
 
+/** Durable records from {@link CONCURRENT} concurrent requests, waited for together. */
+async function concurrentWave(trail: AuditTrail, next: () => number, calls: number): Promise<void> {
+  for (let done = 0; done < calls; done += CONCURRENT) {
+    const wave = Array.from({ length: CONCURRENT }, () =>
+      trail.record(event(next()), { durable: true }),
+    );
+    await Promise.all(wave);
+  }
+}
+
 /**
- * The audit step through the real trail and TypeORM sink on SQLite (WAL): a durable record
- * alone (one commit each), durable records from 32 concurrent requests sharing commits (group
- * commit; reported per event), and a non-durable record (queued, stored in the next batch).
+ * The audit step through the real trail and the load rounds' store, `SqliteAuditSink` (SQLite in
+ * WAL mode, written on its own thread): a durable record alone (one commit each), durable records
+ * from 32 concurrent requests sharing commits (group commit; reported per event), and a
+ * non-durable record (queued, stored in the next batch). For comparison, the group-commit case
+ * once more through `TypeOrmAuditSink` on the request thread.
  *
- * @param directory - Where the SQLite file goes.
+ * @param directory - Where the SQLite files go.
  * @returns The cases and a close function.
  */
 export async function auditCases(directory: string): Promise<AuditFixture> {
+  const sink = await SqliteAuditSink.open({
+    filename: join(directory, `micro-audit-${process.pid}.sqlite`),
+  });
+  const trail = new AuditTrail({ sink });
   const dataSource = await new DataSource({
     type: 'better-sqlite3',
-    database: join(directory, `micro-audit-${process.pid}.sqlite`),
+    database: join(directory, `micro-audit-typeorm-${process.pid}.sqlite`),
     entities: [AuditEventEntity],
     synchronize: true,
     enableWAL: true,
   }).initialize();
-  const trail = new AuditTrail({ sink: new TypeOrmAuditSink(dataSource) });
-  const [pragma] = (await dataSource.query('PRAGMA synchronous')) as { synchronous: number }[];
+  const inProcess = new AuditTrail({ sink: new TypeOrmAuditSink(dataSource) });
   let n = 0;
+  const next = (): number => (n += 1);
   const cases: MicroCase[] = [
     {
       step: 'audit',
@@ -57,7 +74,7 @@ export async function auditCases(directory: string): Promise<AuditFixture> {
       clock: 'wall',
       batch: 20,
       run: async (calls) => {
-        for (let i = 0; i < calls; i += 1) await trail.record(event((n += 1)), { durable: true });
+        for (let i = 0; i < calls; i += 1) await trail.record(event(next()), { durable: true });
       },
     },
     {
@@ -65,30 +82,32 @@ export async function auditCases(directory: string): Promise<AuditFixture> {
       name: `Bulwark audit, durable, ${CONCURRENT} concurrent requests (group commit), per event`,
       clock: 'wall',
       batch: CONCURRENT * 10,
-      run: async (calls) => {
-        for (let done = 0; done < calls; done += CONCURRENT) {
-          const wave = Array.from({ length: CONCURRENT }, () =>
-            trail.record(event((n += 1)), { durable: true }),
-          );
-          await Promise.all(wave);
-        }
-      },
+      run: (calls) => concurrentWave(trail, next, calls),
     },
     {
       step: 'audit',
       name: 'Bulwark audit, non-durable (queued, then stored in one batch)',
       batch: 200,
       run: async (calls) => {
-        for (let i = 0; i < calls; i += 1) await trail.record(event((n += 1)), { durable: false });
+        for (let i = 0; i < calls; i += 1) await trail.record(event(next()), { durable: false });
         await trail.flush();
       },
+    },
+    {
+      step: 'audit',
+      name: `The same ${CONCURRENT} concurrent durable requests through TypeOrmAuditSink on the request thread, per event`,
+      clock: 'wall',
+      batch: CONCURRENT * 10,
+      run: (calls) => concurrentWave(inProcess, next, calls),
     },
   ];
   return {
     cases,
-    synchronous: pragma?.synchronous ?? -1,
+    synchronous: sink.synchronous,
     close: async () => {
       await trail.close();
+      await inProcess.close();
+      await sink.close();
       await dataSource.destroy();
     },
   };

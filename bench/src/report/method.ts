@@ -40,10 +40,10 @@ enough never to refuse during the run.
 - **Bulwark** — \`useBulwark\` with the JWT bearer authenticator (verified-token cache on, as by
   default), \`@Authorize('read', 'Item', { load })\` on GET and \`@Authorize('create', 'Item')\` on
   POST, the DTO as \`@Body()\`, a class-level \`@RateLimit\` on the memory store, and the POST audited
-  durably (the route answers after its event is committed) through \`AuditTrail\` and the TypeORM
-  sink on its own worker thread (\`WorkerAuditSink\`), on SQLite in WAL mode with better-sqlite3's defaults (observed \`PRAGMA synchronous\`:
-  {SQLITE_SYNCHRONOUS}; 1 is NORMAL, where a commit survives a process crash and a power loss may
-  take the last commits; 2 is FULL, a sync per commit). Transport hardening
+  durably (the route answers after its event is committed) through \`AuditTrail\` and
+  \`SqliteAuditSink\`, which writes the audit table on its own worker thread, on SQLite in WAL mode
+  (observed \`PRAGMA synchronous\`: {SQLITE_SYNCHRONOUS}; 1 is NORMAL, where a commit survives a
+  process crash and a power loss may take the last commits; 2 is FULL, a sync per commit). Transport hardening
   (request id, helmet headers) and problem+json errors are on, as in any Bulwark app.
 - **Bulwark, audit off** — the same POST with \`audit: false\`, to show what the durable audit costs.
 - **NestJS** — \`ThrottlerGuard\`, a jose JWT guard and a CASL policies guard as global guards (the

@@ -1,6 +1,9 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { Counter, Histogram, Registry } from 'prom-client';
+import { loadOnFirstUse } from '../internal/load-on-first-use';
 import type { RequestObserver, RequestOutcome } from './request-outcome';
 import type { SuspiciousActivity } from './suspicious-activity';
+
+const promClient = loadOnFirstUse(() => require('prom-client') as typeof import('prom-client'));
 
 /** Options of {@link BulwarkMetrics}. */
 export interface BulwarkMetricsOptions {
@@ -28,7 +31,7 @@ export interface BulwarkMetricsOptions {
  */
 export class BulwarkMetrics implements RequestObserver {
   /** The registry holding every metric; serve it with {@link createMetricsHandler}. */
-  readonly registry = new Registry();
+  readonly registry: Registry;
   readonly #requests: Counter<'route' | 'method' | 'status'>;
   readonly #durations: Histogram<'route' | 'method'>;
   readonly #denials: Counter<'route'>;
@@ -40,7 +43,9 @@ export class BulwarkMetrics implements RequestObserver {
    * @param options - Name prefix, process metrics, buckets.
    */
   constructor(options: BulwarkMetricsOptions = {}) {
+    const { collectDefaultMetrics, Counter, Histogram, Registry } = promClient();
     const prefix = options.prefix ?? 'bulwark_';
+    this.registry = new Registry();
     const registers = [this.registry];
     this.#requests = new Counter({
       name: `${prefix}http_requests_total`,
@@ -105,5 +110,5 @@ export class BulwarkMetrics implements RequestObserver {
 }
 
 function counter(name: string, help: string, registers: Registry[]): Counter<'route'> {
-  return new Counter({ name, help, labelNames: ['route'], registers });
+  return new (promClient().Counter)({ name, help, labelNames: ['route'], registers });
 }

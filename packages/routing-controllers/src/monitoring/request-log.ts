@@ -1,5 +1,8 @@
-import pino, { type Logger as PinoLogger } from 'pino';
+import type { Logger as PinoLogger } from 'pino';
+import { loadOnFirstUse } from '../internal/load-on-first-use';
 import type { RequestObserver, RequestOutcome } from './request-outcome';
+
+const loadPino = loadOnFirstUse(() => require('pino') as typeof import('pino'));
 
 /**
  * Builds the request log: one pino line per answered request with the request id, route,
@@ -16,7 +19,7 @@ import type { RequestObserver, RequestOutcome } from './request-outcome';
  * app.use(monitorRequests([createRequestLog(pino({ level: 'info' }))]));
  * ```
  */
-export function createRequestLog(logger: PinoLogger = pino()): RequestObserver {
+export function createRequestLog(logger: PinoLogger = loadPino().pino()): RequestObserver {
   return {
     onRequest(outcome: RequestOutcome): void {
       const line = {

@@ -1,5 +1,5 @@
 import { BulwarkError } from '@bulwark/core';
-import sanitize from 'sanitize-html';
+import { sanitizeHtmlModule, type SanitizeHtmlOptions } from './sanitize-html-module';
 import { applyToText, sanitizerDecorator, type TextSanitizer } from './text-sanitizer';
 
 /** What a rich-text field may contain; each list narrows or replaces the default. */
@@ -103,7 +103,8 @@ function richTextSanitizer(options: RichTextOptions): TextSanitizer {
   const attributes = options.allowedAttributes ?? RICH_TEXT_DEFAULTS.allowedAttributes;
   const schemes = [...(options.allowedSchemes ?? RICH_TEXT_DEFAULTS.allowedSchemes)];
   checkAllowList(tags, attributes, schemes);
-  const config: sanitize.IOptions = Object.freeze({
+  const sanitize = sanitizeHtmlModule();
+  const config: SanitizeHtmlOptions = Object.freeze({
     allowedTags: tags,
     allowedAttributes: Object.fromEntries(
       Object.entries(attributes).map(([tag, names]) => [

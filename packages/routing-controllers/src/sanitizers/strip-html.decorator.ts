@@ -1,8 +1,8 @@
-import sanitize from 'sanitize-html';
+import { sanitizeHtmlModule, type SanitizeHtmlOptions } from './sanitize-html-module';
 import { applyToText, sanitizerDecorator } from './text-sanitizer';
 
 /** sanitize-html with no tag and no attribute allowed: markup goes, its text stays. */
-const STRIP_ALL: sanitize.IOptions = Object.freeze({
+const STRIP_ALL: SanitizeHtmlOptions = Object.freeze({
   allowedTags: [],
   allowedAttributes: {},
 });
@@ -42,5 +42,5 @@ export function stripHtml(value: unknown): unknown {
 }
 
 function stripText(text: string): string {
-  return sanitize(text, STRIP_ALL);
+  return sanitizeHtmlModule()(text, STRIP_ALL);
 }

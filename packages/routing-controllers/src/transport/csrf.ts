@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import { BulwarkError } from '@bulwark/core';
-import { doubleCsrf, type DoubleCsrfUtilities } from 'csrf-csrf';
+import type { DoubleCsrfUtilities } from 'csrf-csrf';
 import type { NextFunction, Request, Response } from 'express';
 import type { ResolvedCsrf } from '../config/resolve-hardening';
+import { loadOnFirstUse } from '../internal/load-on-first-use';
 import { isSecureRequest } from './request-protocol';
 
 /** Refuses a request that fails the CSRF checks; runs before authentication. */
 export type CsrfCheck = (request: Request) => void;
 
 const utilities = new WeakMap<ResolvedCsrf, DoubleCsrfUtilities>();
+const csrfCsrf = loadOnFirstUse(() => require('csrf-csrf') as typeof import('csrf-csrf'));
 
 /**
  * Builds the CSRF check of one state-changing route that accepts cookie credentials. A request
@@ -70,7 +72,7 @@ export function createCsrfTokenHandler(csrf: ResolvedCsrf) {
 function csrfUtilities(csrf: ResolvedCsrf): DoubleCsrfUtilities {
   const known = utilities.get(csrf);
   if (known !== undefined) return known;
-  const created = doubleCsrf({
+  const created = csrfCsrf().doubleCsrf({
     getSecret: () => [...csrf.secrets],
     getSessionIdentifier: (request) => sessionIdentifier(request, csrf.credentialCookies),
     cookieName: csrf.cookieName,
