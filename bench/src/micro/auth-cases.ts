@@ -4,10 +4,10 @@ import {
   AUDIENCE,
   importHmacKey,
   ISSUER,
-  signTokens,
   type BenchKeys,
   type TokenAlgorithm,
 } from '../fixtures/keys';
+import { signTokens } from '../fixtures/tokens';
 import { sequential, type MicroCase } from './measure';
 
 function credentials(token: string): CredentialRequest {
