@@ -80,7 +80,11 @@ export function filterResponse(result: unknown, input: ResponseFilterInput): unk
   return visit(result);
 }
 
-/** Copies a subject with only its readable fields, each visited in turn. */
+/**
+ * Keeps a subject's readable fields, each visited in turn. The subject itself is answered when
+ * every field it has is readable and unchanged by the visit, which is the common case; a copy is
+ * made only once a field is dropped or changed.
+ */
 function keepReadable(
   value: object,
   subjectType: string,
@@ -89,14 +93,25 @@ function keepReadable(
 ): object {
   const candidates = input.permissions.fieldsOf(subjectType) ?? Object.keys(value);
   const readable = readableFieldSet(input.ability, 'read', value, candidates);
-  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<
-    string,
-    unknown
-  >;
-  for (const [key, child] of Object.entries(value)) {
-    if (readable.has(key)) copy[key] = visit(child);
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  let copy: Record<string, unknown> | null = null;
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index] as string;
+    const child = source[key];
+    const isKept = readable.has(key);
+    const kept = isKept ? visit(child) : undefined;
+    if (copy === null && (!isKept || kept !== child)) {
+      copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<
+        string,
+        unknown
+      >;
+      // Every field before this one was kept unchanged.
+      for (const earlier of keys.slice(0, index)) copy[earlier] = source[earlier];
+    }
+    if (copy !== null && isKept) copy[key] = kept;
   }
-  return copy;
+  return copy ?? value;
 }
 
 /** Visits the children of a non-subject object or list; copies it only when a child changed. */

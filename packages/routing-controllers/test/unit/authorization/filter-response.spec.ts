@@ -58,6 +58,19 @@ describe('filterResponse', () => {
     expect(filter(null)).to.equal(null);
   });
 
+  it('answers a subject whose every field is readable as it is, and copies one that loses a field', () => {
+    const admin = abilityOf('root', 'admin');
+    const whole = new AuthorRow({ id: 'a1', name: 'Ann', email: 'ann@example.test' });
+    expect(filter(whole, admin)).to.equal(whole);
+
+    // The readable fields before and after the dropped one survive, and the class with them.
+    const tagged = subject('Note', { id: 'n1', ownerId: 'erin', title: 't', isPublished: true });
+    const filtered = filter(tagged) as Record<string, unknown>;
+    expect(filtered).to.not.equal(tagged);
+    expect(filtered).to.deep.equal({ id: 'n1', title: 't', isPublished: true });
+    expect(tagged).to.have.property('ownerId', 'erin');
+  });
+
   it('keeps a shared object shared and refuses a cycle', () => {
     const shared = note();
     const filtered = filter([shared, shared]) as NoteRow[];
