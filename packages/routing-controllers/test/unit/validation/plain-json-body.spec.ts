@@ -96,7 +96,7 @@ describe('readPlainJson', function () {
     });
 
     it('leaves every other form to body-parser', () => {
-      const others = [
+      const others: Record<string, string>[] = [
         { 'content-type': THROUGH_BODY_PARSER },
         { 'content-type': 'application/vnd.api+json' },
         { 'content-type': 'application/json; charset=utf-16' },
