@@ -34,6 +34,18 @@ describe('SqliteAuditSink', function () {
     }).initialize();
   }
 
+  /** Creates the audit table in a file through TypeORM's synchronize, then runs `sql` on it. */
+  async function synchronizedFile(file: string, sql?: string): Promise<void> {
+    const made = await new DataSource({
+      type: 'better-sqlite3',
+      database: file,
+      entities: [AuditEventEntity],
+      synchronize: true,
+    }).initialize();
+    if (sql !== undefined) await made.query(sql);
+    await made.destroy();
+  }
+
   before(async () => {
     directory = mkdtempSync(join(tmpdir(), 'bulwark-sqlite-sink-'));
     database = join(directory, 'audit.sqlite');
@@ -182,13 +194,7 @@ describe('SqliteAuditSink', function () {
 
     it('is the table TypeORM creates: the sink opens and writes one TypeORM synchronized', async () => {
       const file = join(directory, 'typeorm-made.sqlite');
-      const made = await new DataSource({
-        type: 'better-sqlite3',
-        database: file,
-        entities: [AuditEventEntity],
-        synchronize: true,
-      }).initialize();
-      await made.destroy();
+      await synchronizedFile(file);
       const other = await SqliteAuditSink.open({ filename: file, shouldCreate: false });
       try {
         await other.write(sealEvents([{ ...(await sink.read(0, 1))[0]!, id: 'made-1' }], null));
@@ -248,14 +254,7 @@ describe('SqliteAuditSink', function () {
 
     it('refuses a table with a column the event does not have', async () => {
       const file = join(directory, 'extra-column.sqlite');
-      const made = await new DataSource({
-        type: 'better-sqlite3',
-        database: file,
-        entities: [AuditEventEntity],
-        synchronize: true,
-      }).initialize();
-      await made.query(`ALTER TABLE ${AUDIT_EVENT_TABLE} ADD COLUMN "extra" text`);
-      await made.destroy();
+      await synchronizedFile(file, `ALTER TABLE ${AUDIT_EVENT_TABLE} ADD COLUMN "extra" text`);
 
       const error = await openOn(file, null);
 
