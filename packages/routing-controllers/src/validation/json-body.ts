@@ -1,8 +1,8 @@
 import { BulwarkError } from '@bulwark/core';
 import bodyParser from 'body-parser';
-import { isPlainJson, readPlainJson } from './plain-json-body';
 import type { Request, Response } from 'express';
 import { inspectPayload, type PayloadLimits } from './inspect-payload';
+import { isPlainJson, readPlainJson } from './plain-json-body';
 
 /**
  * Reads and checks a JSON body: `undefined` when it is done at once (no body was sent), else a
