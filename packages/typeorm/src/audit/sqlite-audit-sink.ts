@@ -91,7 +91,10 @@ export class SqliteAuditSink implements AuditSink, AuditChainSource {
     }));
     if (started.error !== undefined) {
       await worker.terminate();
-      const reason = started.error.message ?? started.error.name;
+      // The store's schema errors say which column differs; otherwise the name and code tell
+      // an unreadable file (SQLITE_CANTOPEN) from a missing driver (MODULE_NOT_FOUND).
+      const { name, code, message } = started.error;
+      const reason = message ?? (code === null ? name : `${name} ${code}`);
       throw unavailable(`The audit sink could not open its SQLite file (${reason}).`);
     }
     return new SqliteAuditSink(worker, timeoutMs ?? 10_000, Number(started.value));

@@ -216,6 +216,7 @@ describe('SqliteAuditSink', function () {
       }).catch((e: unknown) => e);
 
       expect(error).to.have.property('code', 'ERR_AUDIT_UNAVAILABLE');
+      expect((error as Error).message).to.include('SQLITE_CANTOPEN');
     });
 
     it('rejects with ERR_AUDIT_UNAVAILABLE for a missing file it may not create', async () => {
