@@ -52,7 +52,8 @@ function createStatements(): string[] {
       `${quote(c.name)} ${c.type}${c.property === 'sequence' ? ' PRIMARY KEY' : ''}` +
       (c.isNullable ? '' : ' NOT NULL'),
   );
-  const unique = `CONSTRAINT ${quote(AUDIT_EVENT_UNIQUE.name)} UNIQUE (${columnList(AUDIT_EVENT_UNIQUE)})`;
+  const uniqueName = quote(AUDIT_EVENT_UNIQUE.name);
+  const unique = `CONSTRAINT ${uniqueName} UNIQUE (${columnList(AUDIT_EVENT_UNIQUE)})`;
   return [
     `CREATE TABLE IF NOT EXISTS ${TABLE} (${[...columns, unique].join(', ')})`,
     ...AUDIT_EVENT_INDICES.map(
