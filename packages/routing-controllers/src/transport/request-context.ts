@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { attachState } from '../runtime/request-state';
 import { ensureFlatQuery } from './query-string';
+import { isSecureRequest } from './request-protocol';
 
 /** An incoming request id is kept only when it is short and plain, so it cannot inject into logs. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -11,6 +12,8 @@ export interface FixedHeaders {
   readonly set: readonly (readonly [string, string])[];
   readonly removed: readonly string[];
 }
+
+const HSTS = 'strict-transport-security';
 
 /** Options of {@link createRequestContext}. */
 export interface RequestContextOptions {
@@ -31,11 +34,17 @@ export interface RequestContextOptions {
  * The address is Express's `req.ip`, which honours `X-Forwarded-For` only from the proxies the app
  * trusts (`trustedProxies`); when no proxy is trusted it is the socket's address, read directly.
  *
+ * Security: `Strict-Transport-Security` goes only on answers to requests that came over HTTPS
+ * (see {@link isSecureRequest}). RFC 6797 forbids it on plain HTTP: there a man in the middle
+ * could strip or forge it, and a browser ignores it anyway; the first HTTPS answer pins the host.
+ *
  * @param options - The fixed headers and whether a proxy is trusted.
  * @returns The middleware.
  */
 export function createRequestContext(options: RequestContextOptions): RequestHandler {
-  const { set, removed } = options.headers;
+  const { removed } = options.headers;
+  const set = options.headers.set.filter(([name]) => name.toLowerCase() !== HSTS);
+  const hsts = options.headers.set.find(([name]) => name.toLowerCase() === HSTS) ?? null;
   const { isBehindProxy } = options;
   return function requestContext(request: Request, response: Response, next: NextFunction): void {
     ensureFlatQuery(request);
@@ -45,6 +54,7 @@ export function createRequestContext(options: RequestContextOptions): RequestHan
     response.setHeader('X-Request-Id', requestId);
     for (const name of removed) response.removeHeader(name);
     for (const [name, value] of set) response.setHeader(name, value);
+    if (hsts !== null && isSecureRequest(request)) response.setHeader(hsts[0], hsts[1]);
     const address = isBehindProxy ? request.ip : request.socket.remoteAddress;
     attachState(request, {
       requestId,

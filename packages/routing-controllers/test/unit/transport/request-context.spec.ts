@@ -28,16 +28,22 @@ class HeaderResponse {
 interface ContextRequest {
   readonly url: string;
   readonly headers: Record<string, string | string[]>;
-  readonly socket: { remoteAddress: string };
+  readonly socket: { remoteAddress: string; encrypted?: boolean };
   readonly ip: string;
+  /** An app that trusts no proxy: Express's compiled `trust proxy fn` is then never true. */
+  readonly app: { get(name: string): unknown };
   query: unknown;
 }
 
-function requestOf(headers: Record<string, string | string[]> = {}): ContextRequest {
+function requestOf(
+  headers: Record<string, string | string[]> = {},
+  socket: ContextRequest['socket'] = { remoteAddress: '203.0.113.9' },
+): ContextRequest {
   return {
     url: '/notes?a=1',
     headers,
-    socket: { remoteAddress: '203.0.113.9' },
+    socket,
+    app: { get: (name) => (name === 'trust proxy fn' ? () => false : undefined) },
     // What Express would resolve from X-Forwarded-For if the hop were trusted.
     ip: '198.51.100.7',
     query: parseQueryString('a=1'),
@@ -120,6 +126,33 @@ describe('createRequestContext', () => {
     });
   });
 
+  context('with Strict-Transport-Security among the fixed headers', () => {
+    const headers: FixedHeaders = {
+      set: [
+        ['X-Content-Type-Options', 'nosniff'],
+        ['Strict-Transport-Security', 'max-age=31536000'],
+      ],
+      removed: [],
+    };
+
+    it('sends it on an answer over TLS', () => {
+      const tls = requestOf({}, { remoteAddress: '203.0.113.9', encrypted: true });
+
+      const { response } = pass(tls, { headers });
+
+      expect(response.headers.get('strict-transport-security')).to.equal('max-age=31536000');
+    });
+
+    it('leaves it out in clear, even when the client claims HTTPS', () => {
+      const clear = requestOf({ 'x-forwarded-proto': 'https' });
+
+      const { response } = pass(clear, { headers });
+
+      expect(response.headers.has('strict-transport-security')).to.equal(false);
+      expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
+    });
+  });
+
   context('when no proxy is trusted', () => {
     it('takes the client address from the socket, whatever X-Forwarded-For says', () => {
       const request = requestOf({ 'x-forwarded-for': '198.51.100.7' });
@@ -180,7 +213,9 @@ describe('recordHeaders', () => {
 
     const recorded = recordHeaders(helmet(options) as RequestHandler);
     const replayed = new HeaderResponse().setHeader('X-Powered-By', 'Express');
-    pass(requestOf(), { headers: recorded }, replayed);
+    // Over TLS, so helmet's Strict-Transport-Security is replayed too.
+    const overTls = requestOf({}, { remoteAddress: '203.0.113.9', encrypted: true });
+    pass(overTls, { headers: recorded }, replayed);
     replayed.headers.delete('x-request-id');
 
     expect(Object.fromEntries(replayed.headers)).to.deep.equal(Object.fromEntries(direct.headers));
