@@ -82,6 +82,20 @@ describe('filterResponse', () => {
       .with.property('code', 'ERR_POLICY_INVALID');
   });
 
+  it('refuses a cycle back to the answer itself and one between nested objects', () => {
+    const rows: unknown[] = [note()];
+    rows.push({ back: rows });
+    expect(() => filter(rows))
+      .to.throw()
+      .with.property('code', 'ERR_POLICY_INVALID');
+
+    const first: Record<string, unknown> = { id: 'first' };
+    first.next = { id: 'second', next: first };
+    expect(() => filter({ chain: first }))
+      .to.throw()
+      .with.property('code', 'ERR_POLICY_INVALID');
+  });
+
   context('when a list route returns an instance the principal may not read', () => {
     it('fails instead of sending it', () => {
       const draft = note({ isPublished: false, ownerId: 'eve' });
