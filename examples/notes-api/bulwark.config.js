@@ -23,4 +23,34 @@ module.exports = {
     // HS256 secret of login tokens; in development the app makes a throw-away one.
     JWT_SECRET: { minBytes: 32, usage: 'jwt-hmac' },
   },
+  // The audit chain the running app stored (`bulwark audit verify`): the database the app uses,
+  // PostgreSQL at DATABASE_URL or else the SQLite file at SQLITE_PATH (notes.sqlite here),
+  // opened to read only. The schema is left as it is and a missing file is an error, not a new
+  // empty chain.
+  audit: {
+    source: async () => {
+      const { AuditEventEntity, TypeOrmAuditSink } = require('@bulwark/typeorm');
+      const { DataSource } = require('typeorm');
+      const url = process.env.DATABASE_URL;
+      const options =
+        url === undefined || url === ''
+          ? {
+              type: 'better-sqlite3',
+              database: process.env.SQLITE_PATH ?? 'notes.sqlite',
+              readonly: true,
+              fileMustExist: true,
+            }
+          : { type: 'postgres', url };
+      const dataSource = await new DataSource({
+        ...options,
+        entities: [AuditEventEntity],
+        synchronize: false,
+      }).initialize();
+      const sink = new TypeOrmAuditSink(dataSource);
+      return {
+        read: (afterSequence, limit) => sink.read(afterSequence, limit),
+        close: () => dataSource.destroy(),
+      };
+    },
+  },
 };

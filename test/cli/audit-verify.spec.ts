@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sealEvents, type AuditEvent, type SealedAuditEvent } from '@bulwark/audit';
-import { bulwark, buildCli, FIXTURE_APP } from './support/cli';
+import { AUDIT_EVENT_TABLE, AuditEventEntity, TypeOrmAuditSink } from '@bulwark/typeorm';
+import { DataSource } from 'typeorm';
+import { bulwark, buildCli, FIXTURE_APP, NOTES_APP } from './support/cli';
 
 const KEY = 'k'.repeat(16) + 'audit-chain-test-key-0123456789';
 
@@ -97,5 +99,60 @@ describe('bulwark audit verify (binary)', function () {
   it('refuses a malformed --expected-head (exit 2)', async () => {
     const result = await verify(['--expected-head', 'latest']);
     expect(result.code).to.equal(2);
+  });
+
+  context("on the reference app's own database", () => {
+    let database: string;
+    const verifyNotes = () =>
+      bulwark(['audit', 'verify'], { cwd: NOTES_APP, env: { SQLITE_PATH: database } });
+
+    /** Stores a chain the way the app does: an unkeyed trail through TypeOrmAuditSink. */
+    async function withDatabase(work: (dataSource: DataSource) => Promise<unknown>) {
+      const dataSource = await new DataSource({
+        type: 'better-sqlite3',
+        database,
+        entities: [AuditEventEntity],
+        synchronize: true,
+      }).initialize();
+      try {
+        await work(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+    }
+
+    before(async () => {
+      database = join(dir, 'notes.sqlite');
+      await withDatabase((dataSource) =>
+        new TypeOrmAuditSink(dataSource).write(sealEvents(events(4), null, undefined)),
+      );
+    });
+
+    it('reads the chain the app stored, from the file SQLITE_PATH names', async () => {
+      const result = await verifyNotes();
+      expect(result.stderr).to.not.include('Could not read');
+      expect(result.code).to.equal(0);
+      expect(result.stdout).to.include('intact 4 events');
+    });
+
+    it('finds a row changed in the database behind the app', async () => {
+      await withDatabase((dataSource) =>
+        dataSource.query(`UPDATE ${AUDIT_EVENT_TABLE} SET action = ? WHERE sequence = 2`, [
+          'note.read',
+        ]),
+      );
+      const result = await verifyNotes();
+      expect(result.code).to.equal(1);
+      expect(result.stdout).to.include('tampered (modified)');
+    });
+
+    it('refuses a missing file instead of reporting an empty chain (exit 3)', async () => {
+      const result = await bulwark(['audit', 'verify'], {
+        cwd: NOTES_APP,
+        env: { SQLITE_PATH: join(dir, 'no-such.sqlite') },
+      });
+      expect(result.code).to.equal(3);
+      expect(result.stderr).to.include('Could not read the audit chain');
+    });
   });
 });
