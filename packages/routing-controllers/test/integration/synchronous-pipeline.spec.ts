@@ -419,7 +419,7 @@ describe('useBulwark', () => {
     });
 
     context('with the transport headers', () => {
-      it('sends helmet’s headers on every answer, as helmet sends them itself, HSTS aside', async () => {
+      it('sends helmet’s headers on every answer as helmet does, HSTS aside', async () => {
         const expected = await helmetHeaders();
         // helmet sends HSTS on any answer; over plain HTTP, as here, Bulwark leaves it out.
         expect(expected.get('strict-transport-security')).to.be.a('string');

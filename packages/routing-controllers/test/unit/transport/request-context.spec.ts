@@ -50,7 +50,7 @@ function requestOf(
   };
 }
 
-const NO_HEADERS: FixedHeaders = Object.freeze({ set: [], removed: [] });
+const NO_HEADERS: FixedHeaders = Object.freeze({ set: [], secureOnly: [], removed: [] });
 
 function pass(
   request: ContextRequest,
@@ -114,6 +114,7 @@ describe('createRequestContext', () => {
           ['X-Content-Type-Options', 'nosniff'],
           ['X-Frame-Options', 'DENY'],
         ],
+        secureOnly: [],
         removed: ['X-Powered-By'],
       };
       const response = new HeaderResponse().setHeader('X-Powered-By', 'Express');
@@ -127,13 +128,16 @@ describe('createRequestContext', () => {
   });
 
   context('with Strict-Transport-Security among the fixed headers', () => {
-    const headers: FixedHeaders = {
-      set: [
-        ['X-Content-Type-Options', 'nosniff'],
-        ['Strict-Transport-Security', 'max-age=31536000'],
-      ],
-      removed: [],
-    };
+    const headers = recordHeaders((_request, response, next) => {
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      response.setHeader('Strict-Transport-Security', 'max-age=31536000');
+      next();
+    });
+
+    it('records it apart, for HTTPS answers only', () => {
+      expect(headers.set).to.deep.equal([['X-Content-Type-Options', 'nosniff']]);
+      expect(headers.secureOnly).to.deep.equal([['Strict-Transport-Security', 'max-age=31536000']]);
+    });
 
     it('sends it on an answer over TLS', () => {
       const tls = requestOf({}, { remoteAddress: '203.0.113.9', encrypted: true });
